@@ -1,0 +1,271 @@
+package io.whatsdev.camel;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * The options of a whatsdev endpoint. Every option may also be set once on the component
+ * ({@code camel.component.whatsdev.token=...}); a value in the URI wins.
+ */
+@UriParams
+public class WhatsDevConfiguration implements Cloneable {
+
+    public static final String DEFAULT_WITIME_USER_AGENT
+            = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+
+    @UriParam(label = "producer",
+              enums = "list,get,status,create,qr,pairingCode,logout,closeSession,restoreSession,saveSession,delete,clear,setWebhook",
+              description = "The operation the producer performs. The header `CamelWhatsDevOperation` overrides it. An operation the "
+                            + "gateway cannot do is refused when the endpoint is created, naming the gateways that can.")
+    private WhatsDevOperation operation;
+
+    @UriParam(description = "The device the operation targets: the phone number on whatsgate-net, the numeric id on whatspie, "
+                            + "the `id` or `instance_id` on wassly, the `unique_id` on whatsgate-org; on witime the key selects "
+                            + "the instance, so it is optional there. The header `CamelWhatsDevDeviceId` overrides it. Letters, "
+                            + "digits and `. _ - : @ +` only.")
+    private String deviceId;
+
+    @UriParam(description = "Overrides the gateway's base URL, for the simulator, a proxy or a staging host (http or https, "
+                            + "no query). On whatsgate-net it may contain `{subdomain}`.")
+    private String baseUrl;
+
+    @UriParam(label = "security", secret = true,
+              description = "The gateway's token: whatsgate-net `Access-Token`, whatspie and wassly Bearer token, whatsgate-org "
+                            + "`X-Api-Key` (where `apiKey` is not set), witime instance key (`wid`).")
+    private String token;
+
+    @UriParam(label = "security", secret = true,
+              description = "The second credential where a gateway needs one: wassly `apikey` header, whatsgate-org `X-Api-Key` header.")
+    private String apiKey;
+
+    @UriParam(description = "The whatsgate-net tenant subdomain: `https://{subdomain}.whatsgate.net/api`. A DNS label: letters, "
+                            + "digits and hyphens, at most 63, not starting or ending with a hyphen.")
+    private String subdomain;
+
+    @UriParam(label = "security", secret = true,
+              description = "wassly: the login e-mail, used with `password` and `apiKey` to obtain a token when no `token` is "
+                            + "given, and to obtain a new one once when the gateway answers 401.")
+    private String username;
+
+    @UriParam(label = "security", secret = true, description = "wassly: the login password (see `username`).")
+    private String password;
+
+    @UriParam(label = "producer", description = "`create`: the display name of the new device. Header `CamelWhatsDevDeviceName`.")
+    private String deviceName;
+
+    @UriParam(label = "producer", enums = "BETA,STARTER60K,STARTUP240K,BUSINESS",
+              description = "`create` on whatspie: the package plan. Header `CamelWhatsDevPackageCode`.")
+    private String packageCode;
+
+    @UriParam(label = "producer",
+              description = "`create` (whatsgate-org `callback`) and `setWebhook`: the URL the gateway calls back with events. "
+                            + "Header `CamelWhatsDevWebhookUrl`.")
+    private String webhookUrl;
+
+    @UriParam(label = "producer",
+              description = "`pairingCode`, and `create` in pairing-code mode on whatsgate-org: the phone number to pair, digits "
+                            + "with country code (a leading `+` is dropped). Header `CamelWhatsDevPhoneNumber`.")
+    private String phoneNumber;
+
+    @UriParam(label = "producer", defaultValue = DEFAULT_WITIME_USER_AGENT,
+              description = "`qr` and `setWebhook` on witime: the browser user agent the WhatsApp Web session presents. Header "
+                            + "`CamelWhatsDevUserAgent`.")
+    private String userAgent = DEFAULT_WITIME_USER_AGENT;
+
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "How long to wait for a connection to the gateway, in milliseconds (or a duration such as `5s`).")
+    private long connectTimeout = 10000;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long to wait for the gateway's answer once connected, in milliseconds (or a duration such as `30s`).")
+    private long responseTimeout = 30000;
+
+    @UriParam(label = "security",
+              description = "TLS settings (trust store, key store, protocols) for the gateway connection. Endpoints with the same "
+                            + "settings share one connection pool.")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "proxy", description = "HTTP proxy host to reach the gateway through.")
+    private String proxyHost;
+
+    @UriParam(label = "proxy", description = "HTTP proxy port.")
+    private Integer proxyPort;
+
+    @UriParam(label = "advanced", defaultValue = "20",
+              description = "Most connections open at once to one gateway host, per connection pool.")
+    private int maxConnectionsPerRoute = 20;
+
+    public WhatsDevOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(WhatsDevOperation operation) {
+        this.operation = operation;
+    }
+
+    public String getDeviceId() {
+        return deviceId;
+    }
+
+    public void setDeviceId(String deviceId) {
+        this.deviceId = deviceId;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getSubdomain() {
+        return subdomain;
+    }
+
+    public void setSubdomain(String subdomain) {
+        this.subdomain = subdomain;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getDeviceName() {
+        return deviceName;
+    }
+
+    public void setDeviceName(String deviceName) {
+        this.deviceName = deviceName;
+    }
+
+    public String getPackageCode() {
+        return packageCode;
+    }
+
+    public void setPackageCode(String packageCode) {
+        this.packageCode = packageCode;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = webhookUrl;
+    }
+
+    public String getPhoneNumber() {
+        return phoneNumber;
+    }
+
+    public void setPhoneNumber(String phoneNumber) {
+        this.phoneNumber = phoneNumber;
+    }
+
+    public String getUserAgent() {
+        return userAgent;
+    }
+
+    public void setUserAgent(String userAgent) {
+        this.userAgent = userAgent;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    public void setResponseTimeout(long responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public int getMaxConnectionsPerRoute() {
+        return maxConnectionsPerRoute;
+    }
+
+    public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+    }
+
+    public WhatsDevConfiguration copy() {
+        try {
+            return (WhatsDevConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** Never prints secrets. */
+    @Override
+    public String toString() {
+        return "WhatsDevConfiguration[operation=" + operation + ", deviceId=" + deviceId + ", baseUrl=" + baseUrl
+               + ", subdomain=" + subdomain + ", token=" + mask(token) + ", apiKey=" + mask(apiKey) + ", username="
+               + mask(username) + ", password=" + mask(password) + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "null" : "xxxxxx";
+    }
+}

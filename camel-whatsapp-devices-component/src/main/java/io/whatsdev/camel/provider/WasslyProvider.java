@@ -1,0 +1,161 @@
+package io.whatsdev.camel.provider;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.WhatsDevConfiguration;
+import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.GatewayAuthenticationException;
+import io.whatsdev.camel.exception.WhatsDevException;
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+
+/**
+ * Wassly: {@code https://www.wassly.com/api}, headers {@code apikey} and {@code Authorization: Bearer}. One device call
+ * (the WhatsApp Web device list); the token is given, or obtained from {@code POST /login} with the API key and e-mail
+ * and password, and obtained again once when the gateway answers 401.
+ */
+public final class WasslyProvider implements GatewayProvider {
+
+    public static final String NAME = "wassly";
+
+    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
+            WhatsDevOperation.list, Support.NATIVE,
+            WhatsDevOperation.get, Support.COMPOSED,
+            WhatsDevOperation.status, Support.COMPOSED));
+
+    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
+
+    static {
+        STATUSES.put("connected", DeviceStatus.CONNECTED);
+        // undocumented by the provider; whatsdev assumes these words
+        STATUSES.put("disconnected", DeviceStatus.DISCONNECTED);
+        STATUSES.put("suspended", DeviceStatus.SUSPENDED);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://www.wassly.com/api";
+    }
+
+    @Override
+    public Map<WhatsDevOperation, Support> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, DeviceStatus> statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public void validate(WhatsDevConfiguration c) {
+        Inputs.required(c.getApiKey(), "apiKey", "for provider " + NAME + " (its apikey header)");
+        if (c.getToken() == null && (c.getUsername() == null || c.getPassword() == null)) {
+            throw new IllegalArgumentException("provider " + NAME + " needs token, or username and password to log in with; "
+                                               + "neither is set");
+        }
+    }
+
+    @Override
+    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
+        return new Client(this, resolveBaseUrl(c), transport, c);
+    }
+
+    static final class Client extends GatewayClient {
+        private final String apiKey;
+        private final String username;
+        private final String password;
+        private volatile String token;
+
+        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+            super(p, baseUrl, t, c.getResponseTimeout());
+            this.apiKey = c.getApiKey();
+            this.username = c.getUsername();
+            this.password = c.getPassword();
+            this.token = c.getToken();
+        }
+
+        @Override
+        protected void authenticate(Call call) throws WhatsDevException {
+            String t = token;
+            if (t == null) {
+                t = login(null);
+            }
+            call.header("apikey", apiKey).header("Authorization", "Bearer " + t);
+        }
+
+        /** Logs in, unless another thread already replaced the token that failed. */
+        private synchronized String login(String failedToken) throws WhatsDevException {
+            if (token != null && !token.equals(failedToken)) {
+                return token;
+            }
+            if (username == null || password == null) {
+                throw new GatewayAuthenticationException(NAME, "login", 401,
+                        "the token was refused and no username/password is configured to obtain a new one");
+            }
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("email", username);
+            body.put("password", password);
+            JsonNode answer = call("login", "POST", "login").unauthenticated().header("apikey", apiKey).json(body).send();
+            String t = required(required(answer, "data", "login"), "token", "login").asText();
+            token = t;
+            return t;
+        }
+
+        @Override
+        protected Failure failureOf(int httpStatus, JsonNode body) {
+            if (httpStatus < 400 && !Boolean.FALSE.equals(bool(body, "success"))) {
+                return null;
+            }
+            return new Failure(httpStatus, messageOf(body), null);
+        }
+
+        @Override
+        public List<Device> list() throws WhatsDevException {
+            String used = token;
+            JsonNode body;
+            try {
+                body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
+            } catch (GatewayAuthenticationException e) {
+                if (username == null || password == null || "login".equals(e.getOperation())) {
+                    throw e;
+                }
+                login(used); // once: a second refusal is reported
+                body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
+            }
+            List<Device> devices = new ArrayList<>();
+            for (JsonNode d : required(body, "devices", "list")) {
+                String word = text(d, "status");
+                devices.add(Device.builder(NAME).id(text(d, "id")).name(text(d, "name")).status(normalize(word)).rawStatus(word)
+                        .lastActiveAt(instant(d, "lastActive")).extra("instance_id", text(d, "instance_id"))
+                        .extra("lastActive", text(d, "lastActive")).build());
+            }
+            return devices;
+        }
+
+        @Override
+        protected boolean matches(Device device, String deviceId) {
+            return deviceId.equals(device.getId()) || deviceId.equals(device.getExtra().get("instance_id"));
+        }
+
+        @Override
+        public Device get(String deviceId) throws WhatsDevException {
+            return findInList(deviceId, WhatsDevOperation.get);
+        }
+
+        @Override
+        public Device status(String deviceId) throws WhatsDevException {
+            return findInList(deviceId, WhatsDevOperation.status);
+        }
+    }
+}

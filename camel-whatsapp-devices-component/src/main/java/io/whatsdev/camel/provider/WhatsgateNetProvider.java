@@ -1,0 +1,163 @@
+package io.whatsdev.camel.provider;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.WhatsDevConfiguration;
+import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.WhatsDevException;
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.OperationResult;
+import io.whatsdev.camel.model.QrCode;
+
+/**
+ * WhatsGate (whatsgate.net): {@code https://{subdomain}.whatsgate.net/api}, header {@code Access-Token}, the device id
+ * is the phone number. Failures are {@code {"success":false,"message":...}} whatever the HTTP status.
+ */
+public final class WhatsgateNetProvider implements GatewayProvider {
+
+    public static final String NAME = "whatsgate-net";
+
+    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
+            WhatsDevOperation.qr, Support.NATIVE,
+            WhatsDevOperation.status, Support.NATIVE,
+            WhatsDevOperation.delete, Support.NATIVE,
+            WhatsDevOperation.list, Support.NATIVE,
+            WhatsDevOperation.get, Support.COMPOSED));
+
+    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
+
+    static {
+        STATUSES.put("connected", DeviceStatus.CONNECTED);
+        STATUSES.put("disconnected", DeviceStatus.DISCONNECTED);
+        STATUSES.put("not connected", DeviceStatus.AWAITING_SCAN);
+        STATUSES.put("not initialized", DeviceStatus.NOT_INITIALIZED);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://{subdomain}.whatsgate.net/api";
+    }
+
+    @Override
+    public Map<WhatsDevOperation, Support> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, DeviceStatus> statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public String checkDeviceId(String deviceId, String option) {
+        return Inputs.phoneNumber(deviceId, option);
+    }
+
+    @Override
+    public void validate(WhatsDevConfiguration c) {
+        Inputs.required(c.getToken(), "token", "for provider " + NAME + " (its Access-Token)");
+        String base = resolveBaseUrl(c);
+        if (base.contains("{subdomain}")) {
+            Inputs.required(c.getSubdomain(), "subdomain", "for provider " + NAME + " (the tenant in https://{subdomain}.whatsgate.net/api), "
+                                                           + "unless baseUrl is given");
+        }
+        if (c.getSubdomain() != null) {
+            Inputs.dnsLabel(c.getSubdomain(), "subdomain");
+        }
+    }
+
+    @Override
+    public String resolveBaseUrl(WhatsDevConfiguration c) {
+        String base = c.getBaseUrl() != null ? c.getBaseUrl() : defaultBaseUrl();
+        return c.getSubdomain() == null ? base : base.replace("{subdomain}", c.getSubdomain().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
+        return new Client(this, resolveBaseUrl(c), transport, c);
+    }
+
+    static final class Client extends GatewayClient {
+        private final String token;
+
+        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+            super(p, baseUrl, t, c.getResponseTimeout());
+            this.token = c.getToken();
+        }
+
+        @Override
+        protected void authenticate(Call call) {
+            call.header("Access-Token", token);
+        }
+
+        @Override
+        protected Failure failureOf(int httpStatus, JsonNode body) {
+            Boolean success = bool(body, "success");
+            if (httpStatus < 400 && !Boolean.FALSE.equals(success)) {
+                return null;
+            }
+            String message = messageOf(body);
+            Kind kind = null;
+            if (message != null) {
+                String m = message.toLowerCase(java.util.Locale.ROOT);
+                if (m.contains("not found") || m.contains("sender device is invalid")) {
+                    kind = Kind.NOT_FOUND;
+                } else if (m.contains("already connected")) {
+                    kind = Kind.ALREADY_CONNECTED;
+                } else if (m.contains("access-token")) {
+                    kind = Kind.AUTHENTICATION;
+                }
+            }
+            return new Failure(httpStatus, message, kind);
+        }
+
+        @Override
+        public QrCode qr(OperationRequest r) throws WhatsDevException {
+            JsonNode body = call(WhatsDevOperation.qr, "GET", "connect", r.deviceId()).send();
+            return qrFromDataUri(r.deviceId(), required(body, "qrCode", "qr").asText(), "qr", null, null);
+        }
+
+        @Override
+        public Device status(String deviceId) throws WhatsDevException {
+            JsonNode body = call(WhatsDevOperation.status, "GET", "status", deviceId).send();
+            String word = required(body, "message", "status").asText();
+            DeviceStatus s = normalize(word);
+            return Device.builder(NAME).id(deviceId).phone(deviceId).status(s).rawStatus(word).build();
+        }
+
+        @Override
+        public OperationResult delete(String deviceId) throws WhatsDevException {
+            JsonNode body = call(WhatsDevOperation.delete, "POST", "delete").json(Map.of("sender_device", deviceId)).send();
+            return new OperationResult(NAME, "delete", deviceId, messageOf(body), null);
+        }
+
+        @Override
+        public List<Device> list() throws WhatsDevException {
+            JsonNode body = call(WhatsDevOperation.list, "GET", "devices", "status").send();
+            List<Device> devices = new ArrayList<>();
+            for (JsonNode d : required(body, "data", "list")) {
+                String word = text(d, "status");
+                devices.add(Device.builder(NAME).id(text(d, "mobile")).phone(text(d, "mobile")).name(text(d, "name"))
+                        .status(normalize(word)).rawStatus(word).connected(bool(d, "connected"))
+                        .extra("instance", text(d, "instance")).build());
+            }
+            return devices;
+        }
+
+        @Override
+        public Device get(String deviceId) throws WhatsDevException {
+            return findInList(deviceId, WhatsDevOperation.get);
+        }
+    }
+}

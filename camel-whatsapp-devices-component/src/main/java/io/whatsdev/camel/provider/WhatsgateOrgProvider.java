@@ -1,0 +1,268 @@
+package io.whatsdev.camel.provider;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.WhatsDevConfiguration;
+import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
+import io.whatsdev.camel.exception.DeviceNotFoundException;
+import io.whatsdev.camel.exception.GatewayResponseException;
+import io.whatsdev.camel.exception.WhatsDevException;
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.OperationResult;
+import io.whatsdev.camel.model.PairingCode;
+import io.whatsdev.camel.model.QrCode;
+
+/**
+ * WhatsGate (whatsgate.org): {@code https://whatsgate.org/api/v1/<command>}, every call a POST with a JSON body, header
+ * {@code X-Api-Key}. Successes are {@code {"result":"OK","data":...}}; the device id is the session's {@code unique_id}
+ * ({@code WhatsappID} in later calls).
+ */
+public final class WhatsgateOrgProvider implements GatewayProvider {
+
+    public static final String NAME = "whatsgate-org";
+
+    /** Sessions asked for per {@code sessions-get} page; undocumented by the provider, pages assumed to count from 1. */
+    static final int PAGE_SIZE = 100;
+
+    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
+            WhatsDevOperation.create, Support.NATIVE,
+            WhatsDevOperation.list, Support.NATIVE,
+            WhatsDevOperation.get, Support.NATIVE,
+            WhatsDevOperation.status, Support.COMPOSED,
+            WhatsDevOperation.qr, Support.COMPOSED,
+            WhatsDevOperation.pairingCode, Support.NATIVE,
+            WhatsDevOperation.delete, Support.NATIVE,
+            WhatsDevOperation.setWebhook, Support.NATIVE));
+
+    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
+
+    static {
+        STATUSES.put("PENDING", DeviceStatus.STARTING);
+        STATUSES.put("AUTH", DeviceStatus.AWAITING_SCAN);
+        STATUSES.put("READY", DeviceStatus.CONNECTED);
+        STATUSES.put("DESTROYING", DeviceStatus.DELETED);
+    }
+
+    private static final Set<String> SESSION_FIELDS = Set.of("unique_id", "name", "status", "date_add", "wid");
+    private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://whatsgate.org/api/v1";
+    }
+
+    @Override
+    public Map<WhatsDevOperation, Support> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, DeviceStatus> statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public void validate(WhatsDevConfiguration c) {
+        if (c.getApiKey() == null && c.getToken() == null) {
+            throw new IllegalArgumentException("apiKey is required for provider " + NAME + " (its X-Api-Key header; token is accepted too)");
+        }
+        if (c.getPhoneNumber() != null) {
+            Inputs.phoneNumber(c.getPhoneNumber(), "phoneNumber");
+        }
+    }
+
+    @Override
+    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
+        return new Client(this, resolveBaseUrl(c), transport, c);
+    }
+
+    static final class Client extends GatewayClient {
+        private final String apiKey;
+
+        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+            super(p, baseUrl, t, c.getResponseTimeout());
+            this.apiKey = c.getApiKey() != null ? c.getApiKey() : c.getToken();
+        }
+
+        @Override
+        protected void authenticate(Call call) {
+            call.header("X-Api-Key", apiKey);
+        }
+
+        @Override
+        protected Failure failureOf(int httpStatus, JsonNode body) {
+            String result = text(body, "result");
+            if (httpStatus < 400 && "OK".equalsIgnoreCase(result)) {
+                return null;
+            }
+            if (httpStatus < 400 && body != null && result == null && !body.has("name")) {
+                return null; // no envelope: let the caller's field checks report it
+            }
+            String name = text(body, "name");
+            String message = messageOf(body);
+            Kind kind = null;
+            if ("Unauthorized".equalsIgnoreCase(name) || "Forbidden".equalsIgnoreCase(name)) {
+                kind = Kind.AUTHENTICATION; // documented as HTTP 500 {"name":"Unauthorized",...}
+            } else if ("Not Found".equalsIgnoreCase(name) || message != null && message.toLowerCase(Locale.ROOT).contains("not found")) {
+                kind = Kind.NOT_FOUND;
+            } else if ("Too Many Requests".equalsIgnoreCase(name)) {
+                kind = Kind.RATE_LIMITED;
+            } else if (httpStatus < 400) {
+                kind = Kind.BAD_REQUEST;
+            }
+            return new Failure(httpStatus, message != null ? message : name, kind);
+        }
+
+        private JsonNode post(WhatsDevOperation op, String command, Map<String, Object> body) throws WhatsDevException {
+            return call(op, "POST", command).json(body).send();
+        }
+
+        @Override
+        public Device create(OperationRequest r) throws WhatsDevException {
+            JsonNode data = required(post(WhatsDevOperation.create, "session-create", createBody(r, r.requireDeviceName(),
+                    r.phoneNumber())), "data", "create");
+            return device(data);
+        }
+
+        @Override
+        public PairingCode pairingCode(OperationRequest r) throws WhatsDevException {
+            String phone = Inputs.phoneNumber(r.requirePhoneNumber(), "phoneNumber");
+            String name = r.deviceName() != null ? r.deviceName() : phone;
+            JsonNode data = required(post(WhatsDevOperation.pairingCode, "session-create", createBody(r, name, phone)), "data",
+                    "pairingCode");
+            String code = required(data, "code", "pairingCode").asText();
+            return new PairingCode(NAME, text(data, "unique_id"), phone, code, text(data, "qr_link"));
+        }
+
+        private static Map<String, Object> createBody(OperationRequest r, String name, String phone) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            if (r.webhookUrl() != null) {
+                body.put("callback", r.webhookUrl());
+            }
+            if (phone != null) {
+                body.put("auth_type", "CODE");
+                body.put("number", phone);
+            }
+            return body;
+        }
+
+        @Override
+        public List<Device> list() throws WhatsDevException {
+            List<Device> devices = new ArrayList<>();
+            for (int page = 1;; page++) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("page_cnt", PAGE_SIZE);
+                body.put("page", page);
+                JsonNode data = required(post(WhatsDevOperation.list, "sessions-get", body), "data", "list");
+                data.forEach(s -> devices.add(device(s)));
+                if (data.size() < PAGE_SIZE) {
+                    return devices;
+                }
+            }
+        }
+
+        @Override
+        public Device get(String deviceId) throws WhatsDevException {
+            return find(deviceId, WhatsDevOperation.get);
+        }
+
+        @Override
+        public Device status(String deviceId) throws WhatsDevException {
+            return find(deviceId, WhatsDevOperation.status);
+        }
+
+        private Device find(String deviceId, WhatsDevOperation op) throws WhatsDevException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("WhatsappID", deviceId);
+            for (JsonNode s : required(post(op, "sessions-get", body), "data", op.name())) {
+                if (deviceId.equals(text(s, "unique_id"))) {
+                    return device(s);
+                }
+            }
+            throw new DeviceNotFoundException(NAME, op.name(), 200, "no session with WhatsappID " + deviceId);
+        }
+
+        /** The QR page of the session (it refreshes itself and can be embedded in an iframe). */
+        @Override
+        public QrCode qr(OperationRequest r) throws WhatsDevException {
+            Device d = find(r.deviceId(), WhatsDevOperation.qr);
+            if (d.getStatus() == DeviceStatus.CONNECTED) {
+                throw new DeviceAlreadyConnectedException(NAME, "qr", 200, "session " + r.deviceId() + " is already READY");
+            }
+            Object link = d.getExtra().get("qr_link");
+            if (link == null) {
+                throw new GatewayResponseException(NAME, "qr", 200, "the session has no qr_link", null, null);
+            }
+            return QrCode.ofLink(NAME, d.getId(), link.toString());
+        }
+
+        @Override
+        public OperationResult delete(String deviceId) throws WhatsDevException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("WhatsappID", deviceId);
+            JsonNode answer = post(WhatsDevOperation.delete, "session-delete", body);
+            JsonNode data = answer.get("data");
+            return new OperationResult(NAME, "delete", deviceId, text(answer, "result"),
+                    data != null && data.isObject() ? device(data) : null);
+        }
+
+        @Override
+        public Device setWebhook(OperationRequest r) throws WhatsDevException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("WhatsappID", r.deviceId());
+            body.put("callback", r.requireWebhookUrl());
+            JsonNode answer = post(WhatsDevOperation.setWebhook, "set-hook", body);
+            JsonNode data = answer.get("data");
+            return data != null && data.isObject() ? device(data)
+                    : Device.builder(NAME).id(r.deviceId()).extra("callback", r.webhookUrl()).build();
+        }
+
+        private Device device(JsonNode s) {
+            String status = text(s, "status");
+            String wid = text(s, "wid");
+            Device.Builder b = Device.builder(NAME).id(text(s, "unique_id")).name(text(s, "name"))
+                    .phone(wid == null ? null : wid.replaceAll("@.*$", "")).status(normalize(status)).rawStatus(status)
+                    .createdAt(dateAdd(text(s, "date_add")));
+            s.fields().forEachRemaining(e -> {
+                if (!SESSION_FIELDS.contains(e.getKey())) {
+                    b.extra(e.getKey(), plain(e.getValue()));
+                }
+            });
+            if (wid != null) {
+                b.extra("wid", wid);
+            }
+            return b.build();
+        }
+
+        /** {@code date_add} has no zone; undocumented by the provider, whatsdev assumes UTC. */
+        private static java.time.Instant dateAdd(String v) {
+            if (v == null) {
+                return null;
+            }
+            try {
+                return LocalDateTime.parse(v, DATE_ADD).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.whatsdev.camel.provider;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.WhatsDevConfiguration;
+import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.WhatsDevException;
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.QrCode;
+
+/**
+ * Whatspie: {@code https://api.whatspie.com}, {@code Authorization: Bearer}, numeric device ids. Successes are
+ * {@code {"status":200,"message":"OK","data":...}}, failures {@code {"code":4xx,"message":...,"error":...}}; the QR call on
+ * a paired device answers {@code {"code":200,"message":"Device connected"}}.
+ */
+public final class WhatspieProvider implements GatewayProvider {
+
+    public static final String NAME = "whatspie";
+
+    /** The documented package codes, in the documented order. */
+    public static final List<String> PACKAGE_CODES = List.of("BETA", "STARTER60K", "STARTUP240K", "BUSINESS");
+
+    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
+            WhatsDevOperation.create, Support.NATIVE,
+            WhatsDevOperation.list, Support.NATIVE,
+            WhatsDevOperation.get, Support.NATIVE,
+            WhatsDevOperation.status, Support.COMPOSED,
+            WhatsDevOperation.qr, Support.NATIVE));
+
+    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
+
+    static {
+        STATUSES.put("PAIRED", DeviceStatus.CONNECTED);
+        STATUSES.put("UNPAIRED", DeviceStatus.DISCONNECTED);
+        STATUSES.put("EXPIRED", DeviceStatus.EXPIRED);
+        STATUSES.put("SUSPENDED", DeviceStatus.SUSPENDED);
+    }
+
+    private static final Set<String> DEVICE_FIELDS = Set.of("id", "phone", "name", "paired_status", "created_at", "updated_at");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://api.whatspie.com";
+    }
+
+    @Override
+    public Map<WhatsDevOperation, Support> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, DeviceStatus> statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public String checkDeviceId(String deviceId, String option) {
+        return Inputs.numericId(deviceId, option);
+    }
+
+    @Override
+    public void validate(WhatsDevConfiguration c) {
+        Inputs.required(c.getToken(), "token", "for provider " + NAME + " (its Bearer token)");
+        if (c.getPackageCode() != null) {
+            checkPackageCode(c.getPackageCode(), "packageCode");
+        }
+    }
+
+    /** Refuses a package code that is not one of the four documented ones, before any call. */
+    public static String checkPackageCode(String code, String option) {
+        String c = code == null ? null : code.trim().toUpperCase(Locale.ROOT);
+        if (c == null || !PACKAGE_CODES.contains(c)) {
+            throw new IllegalArgumentException(option + " '" + Inputs.printable(code) + "' is not a whatspie package; allowed: "
+                                               + String.join(", ", PACKAGE_CODES));
+        }
+        return c;
+    }
+
+    @Override
+    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
+        return new Client(this, resolveBaseUrl(c), transport, c);
+    }
+
+    static final class Client extends GatewayClient {
+        private final String authorization;
+
+        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+            super(p, baseUrl, t, c.getResponseTimeout());
+            this.authorization = "Bearer " + c.getToken();
+        }
+
+        @Override
+        protected void authenticate(Call call) {
+            call.header("Authorization", authorization);
+        }
+
+        @Override
+        protected Failure failureOf(int httpStatus, JsonNode body) {
+            // the error envelope has "code" and no "status"/"data"
+            boolean errorEnvelope = body != null && body.has("code") && !body.has("data") && !body.has("status");
+            if (httpStatus < 400 && !errorEnvelope) {
+                return null;
+            }
+            int code = body != null && body.path("code").canConvertToInt() ? body.path("code").asInt() : httpStatus;
+            String message = messageOf(body);
+            Kind kind = null;
+            if (code == 200 && "Device connected".equalsIgnoreCase(message)) {
+                kind = Kind.ALREADY_CONNECTED;
+            } else if (code == 403 && message != null && message.toLowerCase(Locale.ROOT).contains("limit")) {
+                kind = Kind.BAD_REQUEST; // "Device limit exceeded" is a plan limit, not a credential problem
+            } else if (code == 200) {
+                kind = Kind.OTHER;
+            }
+            return new Failure(code, message, kind);
+        }
+
+        @Override
+        protected String messageOf(JsonNode body) {
+            String message = text(body, "message");
+            String error = text(body, "error");
+            return error == null ? message : message == null ? error : message + ": " + error;
+        }
+
+        @Override
+        public Device create(OperationRequest r) throws WhatsDevException {
+            String pkg = checkPackageCode(r.packageCode(), "packageCode");
+            String name = r.requireDeviceName();
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("package", pkg);
+            body.put("name", name);
+            JsonNode answer = call(WhatsDevOperation.create, "POST", "devices").json(body).send();
+            JsonNode data = answer.get("data");
+            if (data != null && data.isObject() && data.has("id")) {
+                return device(data, name);
+            }
+            // the success body is documented as "TBA": without the device in it, find the new one in the list
+            Device newest = null;
+            for (Device d : list()) {
+                if (name.equals(d.getName()) || d.getName() == null) {
+                    if (newest == null || Long.parseLong(d.getId()) > Long.parseLong(newest.getId())) {
+                        newest = d;
+                    }
+                }
+            }
+            if (newest == null) {
+                throw new io.whatsdev.camel.exception.GatewayResponseException(NAME, "create", 200,
+                        "the device was created but neither the answer nor the device list shows it", excerpt(answer.toString()), null);
+            }
+            return newest.getName() == null ? newest.toBuilder().name(name).build() : newest;
+        }
+
+        @Override
+        public List<Device> list() throws WhatsDevException {
+            JsonNode body = call(WhatsDevOperation.list, "GET", "devices").send();
+            List<Device> devices = new ArrayList<>();
+            for (JsonNode d : required(body, "data", "list")) {
+                devices.add(device(d, null));
+            }
+            return devices;
+        }
+
+        @Override
+        public Device get(String deviceId) throws WhatsDevException {
+            return device(required(call(WhatsDevOperation.get, "GET", "devices", deviceId).send(), "data", "get"), null);
+        }
+
+        @Override
+        public Device status(String deviceId) throws WhatsDevException {
+            return device(required(call(WhatsDevOperation.status, "GET", "devices", deviceId).send(), "data", "status"), null);
+        }
+
+        @Override
+        public QrCode qr(OperationRequest r) throws WhatsDevException {
+            JsonNode body = call(WhatsDevOperation.qr, "GET", "devices", r.deviceId(), "qr").query("response_type", "url").send();
+            String qr = required(required(body, "data", "qr"), "qr", "qr").asText();
+            if (qr.startsWith("http://") || qr.startsWith("https://")) {
+                return QrCode.ofLink(NAME, r.deviceId(), qr);
+            }
+            return qrFromDataUri(r.deviceId(), qr, "qr", null, null);
+        }
+
+        private static Device device(JsonNode d, String name) {
+            String paired = text(d, "paired_status");
+            Device.Builder b = Device.builder(NAME).id(text(d, "id")).phone(text(d, "phone"))
+                    .name(text(d, "name") != null ? text(d, "name") : name)
+                    .status(STATUSES.getOrDefault(paired == null ? "" : paired.toUpperCase(Locale.ROOT), DeviceStatus.UNKNOWN))
+                    .rawStatus(paired).connected(paired == null ? null : "PAIRED".equalsIgnoreCase(paired))
+                    .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"));
+            d.fields().forEachRemaining(e -> {
+                if (!DEVICE_FIELDS.contains(e.getKey())) {
+                    b.extra(e.getKey(), plain(e.getValue()));
+                }
+            });
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.whatsdev.camel.provider;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.WhatsDevConfiguration;
+import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.GatewayResponseException;
+import io.whatsdev.camel.exception.WhatsDevException;
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.OperationResult;
+import io.whatsdev.camel.model.QrCode;
+
+/**
+ * witi.me: ASP.NET commands on {@code https://api.witi.me}, the instance key in the query as {@code wid}. One key is one
+ * instance, so the device is the instance behind the key and a device id is optional. Failures are
+ * {@code {"status":0,"error":"...","ttl":0}}; {@code sucesso} and {@code success} are both read.
+ */
+public final class WitimeProvider implements GatewayProvider {
+
+    public static final String NAME = "witime";
+
+    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(WhatsDevOperation.class);
+
+    static {
+        OPERATIONS.put(WhatsDevOperation.qr, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.status, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.get, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.list, Support.COMPOSED);
+        OPERATIONS.put(WhatsDevOperation.logout, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.closeSession, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.saveSession, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.restoreSession, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.clear, Support.NATIVE);
+        OPERATIONS.put(WhatsDevOperation.setWebhook, Support.NATIVE);
+    }
+
+    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
+
+    static {
+        STATUSES.put("0", DeviceStatus.DISCONNECTED); // noConnection
+        STATUSES.put("1", DeviceStatus.STARTING); // webSocketOpenining
+        STATUSES.put("2", DeviceStatus.STARTING); // webSocketOpen
+        STATUSES.put("3", DeviceStatus.AWAITING_SCAN); // waitForQRAuthentication
+        STATUSES.put("4", DeviceStatus.STARTING); // Starting
+        STATUSES.put("10", DeviceStatus.CONNECTED); // WhatsAppAuthenticated
+        STATUSES.put("11", DeviceStatus.DISCONNECTED); // WhatsAppAuthenticatedConnectionClosed
+        STATUSES.put("13", DeviceStatus.DISCONNECTED); // WhatsAppNotAuthenticated
+    }
+
+    /** The documented string of each status code. */
+    public static final Map<String, String> STATUS_STRINGS = Map.of("0", "noConnection", "1", "webSocketOpenining", "2",
+            "webSocketOpen", "3", "waitForQRAuthentication", "4", "Starting", "10", "WhatsAppAuthenticated", "11",
+            "WhatsAppAuthenticatedConnectionClosed", "13", "WhatsAppNotAuthenticated");
+
+    private static final Set<String> STATUS_FIELDS = Set.of("status", "statusString", "connected", "WebID");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://api.witi.me";
+    }
+
+    @Override
+    public Map<WhatsDevOperation, Support> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public Map<String, DeviceStatus> statusMapping() {
+        return STATUSES;
+    }
+
+    /** The key selects the instance: no device id is needed. */
+    @Override
+    public boolean requiresDeviceId(WhatsDevOperation operation) {
+        return false;
+    }
+
+    @Override
+    public void validate(WhatsDevConfiguration c) {
+        Inputs.required(c.getToken(), "token", "for provider " + NAME + " (the instance key sent as wid)");
+    }
+
+    @Override
+    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
+        return new Client(this, resolveBaseUrl(c), transport, c);
+    }
+
+    static final class Client extends GatewayClient {
+        private final String key;
+        private final String configuredId;
+
+        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+            super(p, baseUrl, t, c.getResponseTimeout());
+            this.key = c.getToken();
+            this.configuredId = c.getDeviceId();
+        }
+
+        @Override
+        protected void authenticate(Call call) {
+            call.query("wid", key);
+        }
+
+        @Override
+        protected Failure failureOf(int httpStatus, JsonNode body) {
+            String error = text(body, "error");
+            boolean errorEnvelope = body != null && body.path("status").isNumber() && body.path("status").asInt() == 0
+                    && error != null && !error.isEmpty();
+            Boolean ok = body == null ? null : bool(body, body.has("sucesso") ? "sucesso" : "success");
+            if (httpStatus < 400 && !errorEnvelope && !Boolean.FALSE.equals(ok)) {
+                return null;
+            }
+            String message = error != null && !error.isEmpty() ? error : text(body, "message");
+            Kind kind = null;
+            if (message != null) {
+                String m = message.toLowerCase(Locale.ROOT);
+                if (m.contains("already established") || m.contains("already connected")) {
+                    kind = Kind.ALREADY_CONNECTED;
+                } else if (m.contains("wid") || m.contains("key") || m.contains("unauthori")) {
+                    kind = Kind.AUTHENTICATION;
+                }
+            }
+            if (kind == null && httpStatus < 400) {
+                kind = Kind.BAD_REQUEST;
+            }
+            return new Failure(httpStatus, message, kind);
+        }
+
+        @Override
+        public QrCode qr(OperationRequest r) throws WhatsDevException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("user_agent", r.userAgent() != null ? r.userAgent() : WhatsDevConfiguration.DEFAULT_WITIME_USER_AGENT);
+            JsonNode answer = call(WhatsDevOperation.qr, "POST", "generate_qrcode.aspx").json(body).send();
+            byte[] svg = base64(required(answer, "qr", "qr").asText(), "qr", "qr");
+            Integer ttl = answer.path("ttl").canConvertToInt() && answer.path("ttl").asInt() > 0 ? answer.path("ttl").asInt() : null;
+            return QrCode.ofImage(NAME, deviceId(r.deviceId()), svg, QrCode.MEDIA_TYPE_SVG,
+                    ttl == null ? null : Instant.now().plusSeconds(ttl), ttl);
+        }
+
+        @Override
+        public Device status(String deviceId) throws WhatsDevException {
+            return device(call(WhatsDevOperation.status, "GET", "status.aspx").send(), deviceId);
+        }
+
+        @Override
+        public Device get(String deviceId) throws WhatsDevException {
+            return device(call(WhatsDevOperation.get, "GET", "status.aspx").send(), deviceId);
+        }
+
+        @Override
+        public List<Device> list() throws WhatsDevException {
+            return List.of(device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null));
+        }
+
+        @Override
+        public Device logout(String deviceId) throws WhatsDevException {
+            return device(call(WhatsDevOperation.logout, "GET", "disconnect.aspx").send(), deviceId);
+        }
+
+        @Override
+        public Device closeSession(String deviceId) throws WhatsDevException {
+            return device(nestedStatus(call(WhatsDevOperation.closeSession, "GET", "close_session.aspx").send(), "closeSession"),
+                    deviceId);
+        }
+
+        @Override
+        public Device restoreSession(String deviceId) throws WhatsDevException {
+            return device(nestedStatus(call(WhatsDevOperation.restoreSession, "GET", "restore_session.aspx").send(),
+                    "restoreSession"), deviceId);
+        }
+
+        @Override
+        public OperationResult saveSession(String deviceId) throws WhatsDevException {
+            JsonNode answer = call(WhatsDevOperation.saveSession, "GET", "save_session.aspx").send();
+            return new OperationResult(NAME, "saveSession", deviceId(deviceId), text(answer, "message"), null);
+        }
+
+        @Override
+        public OperationResult clear(String deviceId) throws WhatsDevException {
+            JsonNode answer = call(WhatsDevOperation.clear, "GET", "clear.aspx").send();
+            return new OperationResult(NAME, "clear", deviceId(deviceId), text(answer, "message"), null);
+        }
+
+        @Override
+        public Device setWebhook(OperationRequest r) throws WhatsDevException {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("webhook", r.requireWebhookUrl());
+            if (r.userAgent() != null) {
+                body.put("user_agent", r.userAgent());
+            }
+            return device(call(WhatsDevOperation.setWebhook, "POST", "set_config.aspx").json(body).send(), r.deviceId());
+        }
+
+        /** close/restore answer the status object as a JSON string inside JSON: parse both layers. */
+        private JsonNode nestedStatus(JsonNode answer, String operation) throws WhatsDevException {
+            JsonNode status = required(answer, "Status", operation);
+            if (status.isObject()) {
+                return status;
+            }
+            try {
+                JsonNode inner = JSON.readTree(status.asText());
+                if (inner != null && inner.isObject()) {
+                    return inner;
+                }
+            } catch (JsonProcessingException e) {
+                // reported below
+            }
+            throw new GatewayResponseException(NAME, operation, 200, "'Status' is not a JSON object in a string",
+                    excerpt(status.asText()), null);
+        }
+
+        private String deviceId(String requested) {
+            return requested != null ? requested : configuredId;
+        }
+
+        private Device device(JsonNode s, String requestedId) throws WhatsDevException {
+            JsonNode code = s.get("status");
+            if (code == null || !code.canConvertToInt()) {
+                throw new GatewayResponseException(NAME, "status", 200, "the answer has no numeric 'status'", excerpt(s.toString()), null);
+            }
+            String raw = String.valueOf(code.asInt());
+            JsonNode info = s.get("ConnectionInfo");
+            String wid = text(info, "wid");
+            String webId = text(s, "WebID");
+            Device.Builder b = Device.builder(NAME).id(instanceId(webId, requestedId))
+                    .name(text(info, "pushname")).phone(wid == null ? null : wid.replaceAll("@.*$", ""))
+                    .status(normalize(raw)).rawStatus(raw).connected(bool(s, "connected"))
+                    .extra("statusString", text(s, "statusString"));
+            s.fields().forEachRemaining(e -> {
+                if (!STATUS_FIELDS.contains(e.getKey())) {
+                    Object value = plain(e.getValue());
+                    // the Webhook field may echo "&wid=<key>": never let the key out
+                    b.extra(e.getKey(), value instanceof String v ? v.replace(key, "xxxxxx") : value);
+                }
+            });
+            return b.build();
+        }
+
+        /**
+         * The device id: the requested or configured one, else the gateway's WebID. Where the WebID is the key itself (the
+         * gateway's examples suggest it can be), a stable digest of it stands in, so the secret never becomes an id.
+         */
+        private String instanceId(String webId, String requestedId) {
+            String id = deviceId(requestedId);
+            if (id != null) {
+                return id;
+            }
+            if (webId == null || !webId.equals(key)) {
+                return webId;
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return "instance-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

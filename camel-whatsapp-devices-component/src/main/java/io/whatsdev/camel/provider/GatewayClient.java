@@ -475,11 +475,9 @@ public abstract class GatewayClient {
             int semi = dataUri.indexOf(';');
             if (comma > 0 && semi > 5 && semi < comma && dataUri.regionMatches(semi, ";base64", 0, 7)) {
                 String type = dataUri.substring(5, semi);
-                try {
-                    return QrCode.ofImage(provider.name(), deviceId, Base64.getMimeDecoder().decode(dataUri.substring(comma + 1)),
-                            type, expiresAt, ttl);
-                } catch (IllegalArgumentException e) {
-                    // fall through
+                byte[] image = decodeBase64(dataUri.substring(comma + 1));
+                if (image != null) {
+                    return QrCode.ofImage(provider.name(), deviceId, image, type, expiresAt, ttl);
                 }
             }
         }
@@ -489,10 +487,23 @@ public abstract class GatewayClient {
 
     /** Decodes plain base64 (witime's SVG). */
     protected final byte[] base64(String value, String field, String operation) throws GatewayResponseException {
-        try {
-            return Base64.getMimeDecoder().decode(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        byte[] bytes = decodeBase64(value);
+        if (bytes == null) {
             throw new GatewayResponseException(provider.name(), operation, 200, "'" + field + "' is not base64", excerpt(value), null);
+        }
+        return bytes;
+    }
+
+    /** Strict base64 (line breaks allowed); null where the value is empty or not base64. */
+    private static byte[] decodeBase64(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(value.replaceAll("\\s", ""));
+            return bytes.length == 0 ? null : bytes;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

@@ -1,0 +1,120 @@
+package io.whatsdev.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on loopback that answers documented response examples verbatim and records every request, for
+ * contract tests of the gateway clients.
+ */
+final class ReplayServer implements AutoCloseable {
+
+    record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private record Answer(int status, String contentType, String body, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
+    private ReplayServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    static ReplayServer start() {
+        try {
+            return new ReplayServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers METHOD path with a fixture from {@code src/test/resources/contract/}. */
+    ReplayServer on(String method, String path, int status, String fixture) {
+        return onBody(method, path, status, "application/json; charset=utf-8", fixture(fixture), Map.of());
+    }
+
+    ReplayServer onBody(String method, String path, int status, String contentType, String body, Map<String, String> headers) {
+        answers.put(method + " " + path, new Answer(status, contentType, body, headers));
+        return this;
+    }
+
+    List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    Recorded last() {
+        if (requests.isEmpty()) {
+            throw new AssertionError("no request reached the server");
+        }
+        return requests.get(requests.size() - 1);
+    }
+
+    void reset() {
+        answers.clear();
+        requests.clear();
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = ReplayServer.class.getResourceAsStream("/contract/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Map<String, String> headers = new TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = ex.getRequestURI().getRawPath();
+        requests.add(new Recorded(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers, body));
+        Answer a = answers.get(ex.getRequestMethod() + " " + path);
+        if (a == null) {
+            a = new Answer(599, "text/plain", "no answer configured for " + ex.getRequestMethod() + " " + path, Map.of());
+        }
+        byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", a.contentType());
+        a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            ex.getResponseBody().write(bytes);
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+}

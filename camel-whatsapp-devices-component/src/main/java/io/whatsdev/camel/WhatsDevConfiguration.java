@@ -19,7 +19,7 @@ public class WhatsDevConfiguration implements Cloneable {
               enums = "list,get,status,create,qr,pairingCode,logout,closeSession,restoreSession,saveSession,delete,clear,setWebhook",
               description = "The operation the producer performs. The header `CamelWhatsDevOperation` overrides it. An operation the "
                             + "gateway cannot do is refused when the endpoint is created, naming the gateways that can.")
-    private WhatsDevOperation operation;
+    private String operation;
 
     @UriParam(description = "The device the operation targets: the phone number on whatsgate-net, the numeric id on whatspie, "
                             + "the `id` or `instance_id` on wassly, the `unique_id` on whatsgate-org; on witime the key selects "
@@ -97,12 +97,18 @@ public class WhatsDevConfiguration implements Cloneable {
               description = "Most connections open at once to one gateway host, per connection pool.")
     private int maxConnectionsPerRoute = 20;
 
-    public WhatsDevOperation getOperation() {
+    public String getOperation() {
         return operation;
     }
 
-    public void setOperation(WhatsDevOperation operation) {
+    /** The operation's name; an unknown name is refused when the endpoint is created, listing the allowed ones. */
+    public void setOperation(String operation) {
         this.operation = operation;
+    }
+
+    /** The operation, parsed; null where none is set. */
+    public WhatsDevOperation operation() {
+        return operation == null ? null : WhatsDevOperation.parse(operation, "operation");
     }
 
     public String getDeviceId() {

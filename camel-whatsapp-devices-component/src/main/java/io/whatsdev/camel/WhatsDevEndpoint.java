@@ -46,6 +46,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     private final WhatsDevConfiguration configuration;
 
     private volatile GatewayClient client;
+    private WhatsDevOperation defaultOperation;
 
     public WhatsDevEndpoint(String uri, WhatsDevComponent component, GatewayProvider gateway,
                             WhatsDevConfiguration configuration) {
@@ -92,8 +93,9 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (c.getProxyPort() != null && c.getProxyHost() == null) {
             throw new IllegalArgumentException("proxyPort is set but proxyHost is not");
         }
-        if (c.getOperation() != null) {
-            checkSupported(c.getOperation());
+        defaultOperation = c.operation();
+        if (defaultOperation != null) {
+            checkSupported(defaultOperation);
         }
     }
 
@@ -143,7 +145,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         WhatsDevConfiguration c = configuration;
         String opName = in.getHeader(WhatsDevConstants.OPERATION, String.class);
         WhatsDevOperation op = opName != null ? WhatsDevOperation.parse(opName, "header " + WhatsDevConstants.OPERATION)
-                : c.getOperation();
+                : defaultOperation;
         if (op == null) {
             throw new IllegalArgumentException("No operation: set the URI option operation or the header "
                                                + WhatsDevConstants.OPERATION + "; " + gateway.name() + " supports "

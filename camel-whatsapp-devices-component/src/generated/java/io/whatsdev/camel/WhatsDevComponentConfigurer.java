@@ -53,7 +53,7 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": getOrCreateConfiguration(target).setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
-        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.whatsdev.camel.WhatsDevOperation.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "packagecode":
         case "packageCode": getOrCreateConfiguration(target).setPackageCode(property(camelContext, java.lang.String.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -106,7 +106,7 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return int.class;
-        case "operation": return io.whatsdev.camel.WhatsDevOperation.class;
+        case "operation": return java.lang.String.class;
         case "packagecode":
         case "packageCode": return java.lang.String.class;
         case "password": return java.lang.String.class;

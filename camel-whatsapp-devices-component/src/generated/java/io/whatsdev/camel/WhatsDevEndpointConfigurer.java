@@ -53,7 +53,7 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
-        case "operation": target.getConfiguration().setOperation(property(camelContext, io.whatsdev.camel.WhatsDevOperation.class, value)); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "packagecode":
         case "packageCode": target.getConfiguration().setPackageCode(property(camelContext, java.lang.String.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -130,7 +130,7 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return int.class;
-        case "operation": return io.whatsdev.camel.WhatsDevOperation.class;
+        case "operation": return java.lang.String.class;
         case "packagecode":
         case "packageCode": return java.lang.String.class;
         case "password": return java.lang.String.class;

@@ -40,8 +40,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "deviceid":
         case "deviceId": target.getConfiguration().setDeviceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "deviceids":
+        case "deviceIds": target.setDeviceIds(property(camelContext, java.lang.String.class, value)); return true;
         case "devicename":
         case "deviceName": target.getConfiguration().setDeviceName(property(camelContext, java.lang.String.class, value)); return true;
+        case "emitinitialstate":
+        case "emitInitialState": target.setEmitInitialState(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -49,16 +53,21 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "instances": target.setInstances(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "minstabletime":
+        case "minStableTime": target.setMinStableTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "packagecode":
         case "packageCode": target.getConfiguration().setPackageCode(property(camelContext, java.lang.String.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "phonenumber":
         case "phoneNumber": target.getConfiguration().setPhoneNumber(property(camelContext, java.lang.String.class, value)); return true;
+        case "pollconcurrency":
+        case "pollConcurrency": target.setPollConcurrency(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
@@ -82,6 +91,10 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statekey":
+        case "stateKey": target.setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "subdomain": target.getConfiguration().setSubdomain(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
@@ -117,8 +130,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "delay": return long.class;
         case "deviceid":
         case "deviceId": return java.lang.String.class;
+        case "deviceids":
+        case "deviceIds": return java.lang.String.class;
         case "devicename":
         case "deviceName": return java.lang.String.class;
+        case "emitinitialstate":
+        case "emitInitialState": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -126,16 +143,21 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": return boolean.class;
         case "initialdelay":
         case "initialDelay": return long.class;
+        case "instances": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return int.class;
+        case "minstabletime":
+        case "minStableTime": return long.class;
         case "operation": return java.lang.String.class;
         case "packagecode":
         case "packageCode": return java.lang.String.class;
         case "password": return java.lang.String.class;
         case "phonenumber":
         case "phoneNumber": return java.lang.String.class;
+        case "pollconcurrency":
+        case "pollConcurrency": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
@@ -159,6 +181,10 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "subdomain": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
@@ -195,8 +221,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "delay": return target.getDelay();
         case "deviceid":
         case "deviceId": return target.getConfiguration().getDeviceId();
+        case "deviceids":
+        case "deviceIds": return target.getDeviceIds();
         case "devicename":
         case "deviceName": return target.getConfiguration().getDeviceName();
+        case "emitinitialstate":
+        case "emitInitialState": return target.isEmitInitialState();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -204,16 +234,21 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": return target.isGreedy();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
+        case "instances": return target.getInstances();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return target.getConfiguration().getMaxConnectionsPerRoute();
+        case "minstabletime":
+        case "minStableTime": return target.getMinStableTime();
         case "operation": return target.getConfiguration().getOperation();
         case "packagecode":
         case "packageCode": return target.getConfiguration().getPackageCode();
         case "password": return target.getConfiguration().getPassword();
         case "phonenumber":
         case "phoneNumber": return target.getConfiguration().getPhoneNumber();
+        case "pollconcurrency":
+        case "pollConcurrency": return target.getPollConcurrency();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":
@@ -237,6 +272,10 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statekey":
+        case "stateKey": return target.getStateKey();
+        case "staterepository":
+        case "stateRepository": return target.getStateRepository();
         case "subdomain": return target.getConfiguration().getSubdomain();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
@@ -257,6 +296,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

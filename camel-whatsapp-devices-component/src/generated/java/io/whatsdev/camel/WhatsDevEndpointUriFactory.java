@@ -23,7 +23,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(41);
+        Set<String> props = new HashSet<>(48);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -33,17 +33,22 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("connectTimeout");
         props.add("delay");
         props.add("deviceId");
+        props.add("deviceIds");
         props.add("deviceName");
+        props.add("emitInitialState");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("greedy");
         props.add("initialDelay");
+        props.add("instances");
         props.add("lazyStartProducer");
         props.add("maxConnectionsPerRoute");
+        props.add("minStableTime");
         props.add("operation");
         props.add("packageCode");
         props.add("password");
         props.add("phoneNumber");
+        props.add("pollConcurrency");
         props.add("pollStrategy");
         props.add("provider");
         props.add("proxyHost");
@@ -58,6 +63,8 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sendEmptyMessageWhenIdle");
         props.add("sslContextParameters");
         props.add("startScheduler");
+        props.add("stateKey");
+        props.add("stateRepository");
         props.add("subdomain");
         props.add("timeUnit");
         props.add("token");
@@ -66,8 +73,9 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("username");
         props.add("webhookUrl");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("apiKey");
+        secretProps.add("instances");
         secretProps.add("password");
         secretProps.add("token");
         secretProps.add("username");

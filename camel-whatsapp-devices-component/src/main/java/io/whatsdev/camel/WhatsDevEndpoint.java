@@ -1,6 +1,11 @@
 package io.whatsdev.camel;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.whatsdev.camel.provider.GatewayClient;
 import io.whatsdev.camel.provider.GatewayProvider;
@@ -9,6 +14,8 @@ import io.whatsdev.camel.provider.HttpTransport;
 import io.whatsdev.camel.provider.Inputs;
 import io.whatsdev.camel.provider.OperationRequest;
 import io.whatsdev.camel.provider.WhatspieProvider;
+import io.whatsdev.camel.provider.WitimeProvider;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Message;
@@ -45,7 +52,46 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     @UriParam
     private final WhatsDevConfiguration configuration;
 
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Emit the statuses found at the first poll, as changes from UNKNOWN. Without it, the first poll only "
+                            + "records them. (A persistent stateRepository remembers them across restarts, so this applies only "
+                            + "to the very first poll.)")
+    private boolean emitInitialState;
+
+    @UriParam(label = "consumer",
+              description = "The devices to watch, comma separated; empty for all (the deviceId option adds one). A watched "
+                            + "device missing from the gateway's list is reported DELETED.")
+    private String deviceIds;
+
+    @UriParam(label = "consumer",
+              description = "Where the last-known statuses are kept: a StateRepository<String, String> such as Camel's "
+                            + "FileStateRepository (restarts repeat and lose no transition) or a shared one for several nodes. "
+                            + "In memory by default.")
+    private org.apache.camel.spi.StateRepository<String, String> stateRepository;
+
+    @UriParam(label = "consumer",
+              description = "The prefix of this consumer's keys in the state repository; defaults to the provider name. Set "
+                            + "it when several consumers of the same provider share one repository.")
+    private String stateKey;
+
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Debounce: a new status is emitted only once it has been seen for this long (milliseconds, or a "
+                            + "duration such as 30s); a change that reverts within the window is never emitted. 0 emits each "
+                            + "change at the first poll that sees it.")
+    private long minStableTime;
+
+    @UriParam(label = "consumer,security", secret = true,
+              description = "witime only: the instances to poll, as id=key pairs separated by commas (the key is each "
+                            + "instance's wid). Each poll calls every instance's status, pollConcurrency at a time. Without it "
+                            + "the endpoint's own token is the one instance.")
+    private String instances;
+
+    @UriParam(label = "consumer", defaultValue = "4",
+              description = "witime: how many instances are polled at once.")
+    private int pollConcurrency = 4;
+
     private volatile GatewayClient client;
+    private HttpTransport transport;
     private WhatsDevOperation defaultOperation;
 
     public WhatsDevEndpoint(String uri, WhatsDevComponent component, GatewayProvider gateway,
@@ -113,16 +159,67 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The whatsdev consumer (status changes) is not available yet");
+        WhatsDevConsumer consumer = new WhatsDevConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The clients the consumer polls: the endpoint's own, or one per witime instance. */
+    List<GatewayClient> pollTargets() {
+        if (instances == null) {
+            return List.of(getClient());
+        }
+        List<GatewayClient> clients = new ArrayList<>();
+        parseInstances().forEach((id, key) -> {
+            WhatsDevConfiguration c = configuration.copy();
+            c.setDeviceId(id);
+            c.setToken(key);
+            clients.add(gateway.newClient(c, transport));
+        });
+        return clients;
+    }
+
+    private Map<String, String> parseInstances() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : instances.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("instances must be id=key pairs separated by commas; one pair has no id or key");
+            }
+            map.put(gateway.checkDeviceId(pair.substring(0, eq).trim(), "instances (id)"), pair.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
+    /** The device ids to watch, or empty for all. */
+    Set<String> watchedDeviceIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        if (deviceIds != null) {
+            for (String id : deviceIds.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.trim());
+                }
+            }
+        }
+        if (configuration.getDeviceId() != null && instances == null && !WitimeProvider.NAME.equals(gateway.name())) {
+            ids.add(configuration.getDeviceId());
+        }
+        return ids;
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         WhatsDevConfiguration c = configuration;
-        HttpTransport transport = getComponent().transport(new HttpTransport.Settings(c.getConnectTimeout(),
+        transport = getComponent().transport(new HttpTransport.Settings(c.getConnectTimeout(),
                 c.getMaxConnectionsPerRoute(), c.getSslContextParameters(), c.getProxyHost(), c.getProxyPort()));
         client = gateway.newClient(c, transport);
+        if (stateRepository == null) {
+            stateRepository = new MemoryStateRepository();
+        }
     }
 
     @Override
@@ -210,6 +307,62 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     public void setResource(String resource) {
         this.resource = resource;
+    }
+
+    public boolean isEmitInitialState() {
+        return emitInitialState;
+    }
+
+    public void setEmitInitialState(boolean emitInitialState) {
+        this.emitInitialState = emitInitialState;
+    }
+
+    public String getDeviceIds() {
+        return deviceIds;
+    }
+
+    public void setDeviceIds(String deviceIds) {
+        this.deviceIds = deviceIds;
+    }
+
+    public org.apache.camel.spi.StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateKey() {
+        return stateKey != null ? stateKey : gateway.name();
+    }
+
+    public void setStateKey(String stateKey) {
+        this.stateKey = stateKey;
+    }
+
+    public long getMinStableTime() {
+        return minStableTime;
+    }
+
+    public void setMinStableTime(long minStableTime) {
+        this.minStableTime = minStableTime;
+    }
+
+    public String getInstances() {
+        return instances;
+    }
+
+    public void setInstances(String instances) {
+        this.instances = instances;
+    }
+
+    public int getPollConcurrency() {
+        return pollConcurrency;
+    }
+
+    public void setPollConcurrency(int pollConcurrency) {
+        this.pollConcurrency = pollConcurrency;
     }
 
     @Override

@@ -32,7 +32,8 @@ public class WhatsDevProducer extends DefaultProducer {
         Object result = endpoint.getClient().execute(request);
         message.setBody(result);
         message.setHeader(WhatsDevConstants.PROVIDER, endpoint.getGateway().name());
-        message.setHeader(WhatsDevConstants.OPERATION, request.operation().name());
+        // the operation header is an input only: left on the message it would redirect the next whatsdev step
+        message.removeHeader(WhatsDevConstants.OPERATION);
         if (result instanceof Device d) {
             describe(message, d);
         } else if (result instanceof QrCode qr) {

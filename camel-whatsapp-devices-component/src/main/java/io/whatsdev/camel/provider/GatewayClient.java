@@ -295,7 +295,8 @@ public abstract class GatewayClient {
                 malformed = true;
             }
         }
-        Failure failure = failureOf(status, body);
+        // an unreadable 2xx body is reported as such, not guessed at as a gateway refusal
+        Failure failure = body == null && status < 400 ? null : failureOf(status, body);
         if (failure != null) {
             String message = failure.message();
             if (message == null || message.isBlank()) {

@@ -1,0 +1,179 @@
+package io.whatsdev.camel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.StatusChange;
+import org.apache.camel.spi.StateRepository;
+
+/**
+ * Diffs each poll's devices against the last-known statuses in a {@link StateRepository}, and records a status only
+ * once its change was delivered. Keys: {@code <prefix>/<deviceId>} holds a device's status name, {@code <prefix>#devices}
+ * the ids known (so that a device that vanished while the route was down is still reported {@code DELETED}).
+ * <p>
+ * Used by one consumer thread at a time (the poll).
+ */
+final class StatusTracker {
+
+    private final StateRepository<String, String> repository;
+    private final String prefix;
+    private final boolean emitInitialState;
+    private final Duration minStableTime;
+    private final Set<String> watched;
+    private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
+
+    /** A status seen but not yet stable for {@code minStableTime}. */
+    private record Candidate(DeviceStatus status, Instant since) {
+    }
+
+    StatusTracker(StateRepository<String, String> repository, String prefix, boolean emitInitialState, Duration minStableTime,
+                  Collection<String> watched) {
+        this.repository = repository;
+        this.prefix = prefix;
+        this.emitInitialState = emitInitialState;
+        this.minStableTime = minStableTime == null ? Duration.ZERO : minStableTime;
+        this.watched = watched == null || watched.isEmpty() ? null : new LinkedHashSet<>(watched);
+    }
+
+    /** The changes that a successful poll's devices mean, in the gateway's order, vanished devices last. */
+    List<StatusChange> diff(List<Device> polled, String provider, Instant now) {
+        String index = repository.getState(indexKey());
+        boolean firstPoll = index == null;
+        Set<String> known = firstPoll ? new LinkedHashSet<>() : indexIds();
+        List<StatusChange> changes = new ArrayList<>();
+        Map<String, Device> seen = new LinkedHashMap<>();
+        for (Device d : polled) {
+            if (d.getId() == null || watched != null && !watched.contains(d.getId())) {
+                continue;
+            }
+            seen.put(d.getId(), d);
+            DeviceStatus previous = stored(d.getId());
+            if (previous == null && firstPoll && !emitInitialState) {
+                continue; // recorded silently by firstPollBaseline()
+            }
+            DeviceStatus from = previous == null ? DeviceStatus.UNKNOWN : previous;
+            if (from != d.getStatus() && stable(d.getId(), d.getStatus(), now)) {
+                changes.add(new StatusChange(d, from, d.getStatus(), now));
+            } else if (from == d.getStatus()) {
+                candidates.remove(d.getId()); // a flap that reverted within the window
+            }
+        }
+        Set<String> vanished = new LinkedHashSet<>(known);
+        if (watched != null) {
+            vanished.addAll(watched);
+        }
+        vanished.removeAll(seen.keySet());
+        for (String id : vanished) {
+            DeviceStatus previous = stored(id);
+            if (previous != null && previous != DeviceStatus.DELETED && stable(id, DeviceStatus.DELETED, now)) {
+                Device gone = Device.builder(provider).id(id).status(DeviceStatus.DELETED).build();
+                changes.add(new StatusChange(gone, previous, DeviceStatus.DELETED, now));
+            }
+        }
+        if (firstPoll) {
+            baseline(seen.values(), changes);
+        }
+        return changes;
+    }
+
+    /** At the first poll ever, record what was found (without emitting, unless emitInitialState). */
+    private void baseline(Collection<Device> devices, List<StatusChange> emitted) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Device d : devices) {
+            ids.add(d.getId());
+            boolean pending = emitted.stream().anyMatch(c -> c.getDevice().getId().equals(d.getId()));
+            if (!pending) {
+                repository.setState(key(d.getId()), d.getStatus().name());
+            }
+        }
+        writeIndex(ids);
+    }
+
+    /** Records a delivered change: it will not be emitted again, after a restart either. */
+    void commit(StatusChange change) {
+        String id = change.getDevice().getId();
+        candidates.remove(id);
+        Set<String> ids = indexIds();
+        if (change.getCurrent() == DeviceStatus.DELETED) {
+            repository.setState(key(id), DeviceStatus.DELETED.name());
+            if (ids.remove(id)) {
+                writeIndex(ids);
+            }
+        } else {
+            repository.setState(key(id), change.getCurrent().name());
+            if (ids.add(id)) {
+                writeIndex(ids);
+            }
+        }
+    }
+
+    private boolean stable(String id, DeviceStatus status, Instant now) {
+        if (minStableTime.isZero()) {
+            return true;
+        }
+        Candidate c = candidates.get(id);
+        if (c == null || c.status() != status) {
+            candidates.put(id, new Candidate(status, now));
+            return false;
+        }
+        return !now.isBefore(c.since().plus(minStableTime));
+    }
+
+    /**
+     * The known ids, stored as one line (line-based repositories such as the file one need that): URL-encoded ids
+     * separated by commas.
+     */
+    private Set<String> indexIds() {
+        String index = repository.getState(indexKey());
+        Set<String> ids = new LinkedHashSet<>();
+        if (index != null) {
+            for (String s : index.split(",")) {
+                if (!s.isEmpty()) {
+                    ids.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void writeIndex(Set<String> ids) {
+        StringBuilder sb = new StringBuilder();
+        for (String id : ids) {
+            sb.append(sb.length() == 0 ? "" : ",").append(URLEncoder.encode(id, StandardCharsets.UTF_8));
+        }
+        repository.setState(indexKey(), sb.toString());
+    }
+
+    private DeviceStatus stored(String id) {
+        String s = repository.getState(key(id));
+        if (s == null) {
+            return null;
+        }
+        try {
+            return DeviceStatus.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            return DeviceStatus.UNKNOWN;
+        }
+    }
+
+    private String key(String id) {
+        return prefix + "/" + id;
+    }
+
+    private String indexKey() {
+        return prefix + "#devices";
+    }
+}

@@ -1,0 +1,221 @@
+package io.whatsdev.simulator;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * WhatsGate (whatsgate.org), base {@code /whatsgate-org/api/v1}: every command is a POST with a JSON body, header
+ * {@code X-Api-Key}. Answers are {@code {"result":"OK","data":...}} or {@code {"result":"ERROR","message":...}};
+ * HTTP-level failures have the framework's shape {@code {"name":...,"message":...,"code":0,"status":...}}, and bad
+ * credentials come as HTTP 500 with {@code "name":"Unauthorized"}. The device id is the session's {@code unique_id}.
+ * The QR page {@code /whatsgate-org/qr/<unique_id>} is served without credentials.
+ */
+final class WhatsgateOrgApi extends GatewayApi {
+
+    private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    WhatsgateOrgApi(GatewaySimulator sim) {
+        super(sim, Gateway.WHATSGATE_ORG);
+        route("POST", "session-create", this::create);
+        route("POST", "sessions-get", this::sessions);
+        route("POST", "session-delete", this::delete);
+        route("POST", "set-hook", this::setHook);
+        publicRoute("GET", "qr/{uniqueId}", this::qrPage);
+    }
+
+    @Override
+    protected boolean authenticated(ApiRequest r) {
+        return SimulatorCredentials.API_KEY.equals(r.header("x-api-key"));
+    }
+
+    @Override
+    protected SimResponse authRefusal(ApiRequest r) {
+        return json(500, object().put("name", "Unauthorized").put("message", "Your request was made with invalid credentials.")
+                .put("code", 0).put("status", 401));
+    }
+
+    @Override
+    protected ObjectNode errorBody(int status, String message) {
+        return object().put("name", reason(status)).put("message", message).put("code", 0).put("status", status);
+    }
+
+    private static SimResponse result(int status, String message) {
+        return json(status, object().put("result", "ERROR").put("message", message));
+    }
+
+    private static SimResponse data(JsonNode data) {
+        ObjectNode body = object().put("result", "OK");
+        body.set("data", data);
+        return ok(body);
+    }
+
+    private SimResponse create(ApiRequest r) {
+        String name = r.field("name");
+        if (name == null || name.isBlank()) {
+            return result(400, "name is required");
+        }
+        String authType = r.field("auth_type");
+        boolean code = "CODE".equalsIgnoreCase(authType);
+        if (authType != null && !code && !"QR".equalsIgnoreCase(authType)) {
+            return result(400, "auth_type must be QR or CODE");
+        }
+        String number = r.field("number") == null ? null : r.field("number").replaceAll("[^0-9]", "");
+        if (code && (number == null || number.isEmpty())) {
+            return result(400, "number is required for CODE authorization");
+        }
+        SimDevice d = createSession(name);
+        d.webhook(r.field("callback"));
+        String pairingCode = null;
+        if (code) {
+            d.phone(number);
+            pairingCode = d.issuePairingCode();
+        }
+        ObjectNode session = session(d.snapshot());
+        if (pairingCode != null) {
+            session.put("code", pairingCode);
+        }
+        return data(session);
+    }
+
+    /** A new session with a fresh 13-digit {@code unique_id}. */
+    private SimDevice createSession(String name) {
+        while (true) {
+            String uniqueId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 10_000_000_000_000L));
+            try {
+                return sim.createDevice(gateway, uniqueId, name);
+            } catch (IllegalArgumentException taken) {
+                // that unique_id exists: draw again
+            }
+        }
+    }
+
+    private SimResponse sessions(ApiRequest r) {
+        String whatsappId = r.field("WhatsappID");
+        String name = r.field("name");
+        String status = r.field("status");
+        List<SimDevice> all = new ArrayList<>(registry().list());
+        all.addAll(registry().destroying());
+        List<Listed> matching = all.stream().map(d -> new Listed(d, d.snapshot()))
+                .sorted(Comparator.comparingLong(l -> l.snapshot().number()))
+                .filter(l -> whatsappId == null || whatsappId.equals(l.snapshot().id()))
+                .filter(l -> name == null || name.equals(l.snapshot().name()))
+                .filter(l -> status == null || status.equalsIgnoreCase(status(l.snapshot().state())))
+                .toList();
+        int pageSize = positive(r.json().get("page_cnt"), Integer.MAX_VALUE);
+        int page = positive(r.json().get("page"), 1);
+        ArrayNode data = Json.array();
+        matching.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach(l -> {
+            data.add(session(l.snapshot()));
+            if (l.snapshot().state() == SimState.DELETED) {
+                registry().forget(l.device()); // shown once as DESTROYING, then gone
+            }
+        });
+        return data(data);
+    }
+
+    private record Listed(SimDevice device, SimDevice.Snapshot snapshot) {
+    }
+
+    private static int positive(JsonNode value, int fallback) {
+        int v = value == null || value.isNull() ? 0 : value.asInt(0);
+        return v > 0 ? v : fallback;
+    }
+
+    private SimResponse delete(ApiRequest r) {
+        SimDevice d = find(r.field("WhatsappID"));
+        if (d == null) {
+            return sessionNotFound();
+        }
+        d.delete();
+        return data(session(d.snapshot()));
+    }
+
+    private SimResponse setHook(ApiRequest r) {
+        SimDevice d = find(r.field("WhatsappID"));
+        if (d == null) {
+            return sessionNotFound();
+        }
+        d.webhook(r.field("callback"));
+        return data(session(d.snapshot()));
+    }
+
+    private static SimResponse sessionNotFound() {
+        return result(200, "Session not found");
+    }
+
+    /**
+     * The QR authorization page: shows a QR code of the current token (issuing one if the session is not waiting for a
+     * scan yet), refreshes itself and tells an embedding page what it shows ({@code postMessage}, as documented).
+     */
+    private SimResponse qrPage(ApiRequest r) {
+        SimDevice d = find(r.param("uniqueId"));
+        if (d == null) {
+            return page(404, "broken", "<p>Session not found or closed.</p>");
+        }
+        String token = d.atomically(x -> switch (x.state()) {
+            case CONNECTED, SUSPENDED, DELETED -> null;
+            case AWAITING_SCAN -> x.currentQrToken() != null ? x.currentQrToken() : x.issueQr();
+            default -> x.issueQr();
+        });
+        if (token != null) {
+            String svg = QrCodes.svg(token);
+            return page(200, "qr", svg.substring(svg.indexOf("<svg")));
+        }
+        return d.state() == SimState.CONNECTED ? page(200, "success", "<p>WhatsApp is authorized.</p>")
+                : page(200, "error", "<p>Authorization error; try again.</p>");
+    }
+
+    private static SimResponse page(int status, String message, String content) {
+        String refresh = "qr".equals(message) ? "<meta http-equiv=\"refresh\" content=\"10\">" : "";
+        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>QR</title>" + refresh
+                      + "<style>body{margin:0;display:flex;align-items:center;justify-content:center;height:100vh}svg{width:300px;height:300px}</style>"
+                      + "</head><body>" + content
+                      + "<script>if(window.parent!==window){window.parent.postMessage({module:'qr',message:'" + message + "'},'*');}</script>"
+                      + "</body></html>";
+        return SimResponse.text(status, SimResponse.HTML, html).withHeader("Cache-Control", "no-store");
+    }
+
+    /** A session object with the fields of the documented {@code session-create} answer. */
+    private ObjectNode session(SimDevice.Snapshot s) {
+        boolean ready = s.state() == SimState.CONNECTED;
+        ObjectNode o = object();
+        o.put("id", s.number());
+        o.put("name", s.name());
+        o.put("unique_id", s.id());
+        o.put("status", status(s.state()));
+        o.put("callback", s.webhook());
+        o.put("date_add", DATE_ADD.format(s.createdAt()));
+        o.putNull("qr");
+        o.put("status_name", statusName(s.state()));
+        o.put("pushname", ready ? s.name() : null);
+        o.put("wid", ready && s.phone() != null ? s.phone() + "@c.us" : null);
+        o.put("qr_link", gatewayUrl() + "/qr/" + s.id());
+        return o;
+    }
+
+    static String status(SimState state) {
+        return switch (state) {
+            case NEW -> "PENDING";
+            case CONNECTED -> "READY";
+            case DELETED -> "DESTROYING";
+            case AWAITING_SCAN, EXPIRED, DISCONNECTED, SUSPENDED -> "AUTH";
+        };
+    }
+
+    static String statusName(SimState state) {
+        return switch (status(state)) {
+            case "PENDING" -> "Initialization";
+            case "READY" -> "Working";
+            case "DESTROYING" -> "Destroying";
+            default -> "Authorization";
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package io.whatsdev.simulator;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Faults, for every gateway, on a call that otherwise succeeds. */
+class FaultsTest extends SimulatorTestSupport {
+
+    /** A successful read call of each gateway: path below the base and credentials. */
+    static final Map<Gateway, String[]> CALLS = Map.of(
+            Gateway.WHATSGATE_NET, new String[] {"/devices/status", "Access-Token", SimulatorCredentials.TOKEN},
+            Gateway.WHATSPIE, new String[] {"/devices", "Authorization", "Bearer " + SimulatorCredentials.TOKEN},
+            Gateway.WASSLY, new String[] {"/whatsapp-web-devices", "apikey", SimulatorCredentials.API_KEY, "Authorization",
+                    "Bearer " + SimulatorCredentials.TOKEN},
+            Gateway.WHATSGATE_ORG, new String[] {"/sessions-get", "X-Api-Key", SimulatorCredentials.API_KEY},
+            Gateway.WITIME, new String[] {"/status.aspx?wid=wk-dev1"});
+
+    @BeforeEach
+    void devices() {
+        for (Gateway g : Gateway.values()) {
+            sim.createDevice(g, g == Gateway.WHATSGATE_NET || g == Gateway.WHATSPIE ? "1" : "dev1", "d");
+        }
+    }
+
+    static Answer call(Gateway g) {
+        String[] c = CALLS.get(g);
+        String[] headers = java.util.Arrays.copyOfRange(c, 1, c.length);
+        String url = base(g) + c[0];
+        return g == Gateway.WHATSGATE_ORG ? post(url, "{}", headers) : get(url, headers);
+    }
+
+    /** The message of an error envelope, wherever the gateway puts it. */
+    static String message(Gateway g, JsonNode body) {
+        return body.get(g == Gateway.WITIME ? "error" : "message").asText();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gateway.class)
+    void http500And503(Gateway g) {
+        assertEquals(200, call(g).status());
+        sim.faults(g).next(Fault.HTTP_500).next(Fault.HTTP_503);
+        JsonNode e500 = call(g).json(500);
+        assertEquals("Internal Server Error", message(g, e500));
+        JsonNode e503 = call(g).json(503);
+        assertEquals("Service Unavailable", message(g, e503));
+        assertEquals(200, call(g).status(), "each fault once");
+    }
+
+    @Test
+    void errorEnvelopesAreTheGatewaysOwn() {
+        sim.faults(Gateway.WHATSGATE_NET).next(Fault.HTTP_500);
+        assertEquals("{\"success\":false,\"message\":\"Internal Server Error\"}", call(Gateway.WHATSGATE_NET).json(500).toString());
+        sim.faults(Gateway.WHATSPIE).next(Fault.HTTP_500);
+        assertEquals("{\"code\":500,\"message\":\"Internal Server Error\"}", call(Gateway.WHATSPIE).json(500).toString());
+        sim.faults(Gateway.WASSLY).next(Fault.HTTP_500);
+        assertEquals("{\"success\":false,\"message\":\"Internal Server Error\"}", call(Gateway.WASSLY).json(500).toString());
+        sim.faults(Gateway.WHATSGATE_ORG).next(Fault.HTTP_503);
+        assertEquals("{\"name\":\"Service Unavailable\",\"message\":\"Service Unavailable\",\"code\":0,\"status\":503}",
+                call(Gateway.WHATSGATE_ORG).json(503).toString());
+        sim.faults(Gateway.WITIME).next(Fault.HTTP_500);
+        assertEquals("{\"status\":0,\"error\":\"Internal Server Error\",\"ttl\":0}", call(Gateway.WITIME).json(500).toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gateway.class)
+    void rateLimited(Gateway g) {
+        sim.faults(g).next(Fault.RATE_LIMITED);
+        Answer a = call(g);
+        assertEquals("7", a.retryAfter());
+        assertEquals("Too Many Attempts.", message(g, a.json(429)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gateway.class)
+    void htmlErrorPage(Gateway g) {
+        sim.faults(g).next(Fault.HTML_ERROR_PAGE);
+        Answer a = call(g);
+        assertEquals(502, a.status());
+        assertTrue(a.contentType().startsWith("text/html"), a.contentType());
+        assertEquals("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", a.text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gateway.class)
+    void malformedJson(Gateway g) {
+        sim.faults(g).next(Fault.MALFORMED_JSON);
+        Answer a = call(g);
+        assertEquals(200, a.status());
+        assertEquals("application/json; charset=utf-8", a.contentType());
+        assertEquals("{\"success\":true,\"data\":[{\"mobile\":", a.text());
+        assertThrows(AssertionError.class, a::json);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gateway.class)
+    void timeoutDelaysThenAnswers(Gateway g) {
+        sim.faults(g).next(Fault.TIMEOUT);
+        long start = System.nanoTime();
+        Answer a = call(g);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, a.status());
+        assertTrue(millis >= 290, "delayed " + millis + " ms");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gateway.class)
+    void authRevoked(Gateway g) {
+        sim.faults(g).next(Fault.AUTH_REVOKED);
+        Answer a = call(g);
+        switch (g) {
+            case WHATSGATE_NET -> assertEquals("{\"message\":\"invalid Access-Token\"}", a.json(403).toString());
+            case WHATSPIE -> assertEquals("{\"code\":401,\"message\":\"Unauthenticated\"}", a.json(401).toString());
+            case WASSLY -> assertEquals("{\"success\":false,\"message\":\"Unauthenticated\"}", a.json(401).toString());
+            case WHATSGATE_ORG -> assertEquals("Unauthorized", a.json(500).get("name").asText());
+            case WITIME -> assertEquals("{\"status\":0,\"error\":\"Invalid wid\",\"ttl\":0}", a.json(200).toString());
+        }
+    }
+
+    @Test
+    void timesAlwaysAndClear() {
+        Gateway g = Gateway.WHATSPIE;
+        sim.faults(g).next(Fault.HTTP_500, 2);
+        assertEquals(2, sim.faults(g).pending());
+        assertEquals(500, call(g).status());
+        assertEquals(500, call(g).status());
+        assertEquals(200, call(g).status());
+        sim.faults(g).always(Fault.HTTP_503);
+        assertEquals(503, call(g).status());
+        assertEquals(503, call(g).status());
+        sim.faults(g).clear();
+        assertEquals(200, call(g).status());
+        assertThrows(IllegalArgumentException.class, () -> sim.faults(g).next(Fault.HTTP_500, 0));
+    }
+
+    @Test
+    void faultsAreAGatewaysOwnAndSkipQrPagesAndAdmin() {
+        sim.faults(Gateway.WHATSGATE_ORG).always(Fault.HTTP_500);
+        assertEquals(200, call(Gateway.WHATSPIE).status());
+        assertEquals(200, get(sim.rootUrl() + "/_admin/health").status());
+        assertEquals(200, get(sim.rootUrl() + "/whatsgate-org/qr/dev1").status(), "the QR page");
+        assertEquals(500, call(Gateway.WHATSGATE_ORG).status());
+    }
+}

@@ -459,6 +459,17 @@ class ProviderContractTest extends CamelTestSupport {
         }
     }
 
+    @Test
+    void callsGoThroughTheConfiguredProxy() {
+        // the replay server acts as the HTTP proxy: the gateway host is never resolved or contacted
+        server.on("GET", "/api/devices/status", 200, "whatsgate-net/devices-status-success.json");
+        int proxyPort = Integer.parseInt(server.url().substring(server.url().lastIndexOf(':') + 1));
+        Object list = call("whatsdev:whatsgate-net/devices?operation=list&token=t&baseUrl=http://gateway.invalid/api"
+                           + "&proxyHost=127.0.0.1&proxyPort=" + proxyPort);
+        assertEquals(1, ((List<?>) list).size());
+        assertEquals("gateway.invalid", server.last().header("Host"));
+    }
+
     static Map<String, Object> headers(Object... kv) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -1,0 +1,66 @@
+package io.whatsdev.camel;
+
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The generated component descriptor (camel-package-maven-plugin) lists every option and header with its doc text, and
+ * marks the secrets.
+ */
+class ComponentMetadataTest {
+
+    private static JsonNode descriptor() throws Exception {
+        try (InputStream in = ComponentMetadataTest.class.getResourceAsStream("/META-INF/io/whatsdev/camel/whatsdev.json")) {
+            assertNotNull(in, "the generated descriptor is not on the class path");
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void everyOptionAndHeaderIsDocumented() throws Exception {
+        JsonNode d = descriptor();
+        assertEquals("whatsdev", d.path("component").path("scheme").asText());
+        assertEquals("whatsdev:provider/resource", d.path("component").path("syntax").asText());
+        for (String section : new String[] { "componentProperties", "properties", "headers" }) {
+            JsonNode props = d.path(section);
+            assertTrue(props.size() > 0, section);
+            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String description = e.getValue().path("description").asText();
+                assertFalse(description.isBlank(), section + "." + e.getKey() + " has no description");
+            }
+        }
+        for (String option : new String[] { "operation", "deviceId", "baseUrl", "token", "apiKey", "subdomain", "username",
+                "password", "connectTimeout", "responseTimeout", "deviceName", "packageCode", "webhookUrl", "phoneNumber",
+                "userAgent", "sslContextParameters", "proxyHost", "proxyPort", "emitInitialState", "deviceIds", "stateRepository",
+                "minStableTime", "instances", "delay", "backoffErrorThreshold", "scheduler" }) {
+            assertTrue(d.path("properties").has(option), "endpoint option " + option + " missing");
+        }
+        for (String header : new String[] { WhatsDevConstants.OPERATION, WhatsDevConstants.DEVICE_ID, WhatsDevConstants.PROVIDER,
+                WhatsDevConstants.STATUS, WhatsDevConstants.PREVIOUS_STATUS }) {
+            assertTrue(d.path("headers").has(header), "header " + header + " missing");
+        }
+    }
+
+    @Test
+    void secretsAreMarkedSecret() throws Exception {
+        JsonNode d = descriptor();
+        for (String secret : Set.of("token", "apiKey", "username", "password", "instances")) {
+            assertTrue(d.path("properties").path(secret).path("secret").asBoolean(), secret + " must be secret");
+        }
+        for (String secret : Set.of("token", "apiKey", "username", "password")) {
+            assertTrue(d.path("componentProperties").path(secret).path("secret").asBoolean(), secret + " must be secret");
+        }
+    }
+}

@@ -3,6 +3,7 @@ package io.whatsdev.camel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -11,11 +12,14 @@ import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.StatusChange;
 import io.whatsdev.camel.provider.GatewayClient;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
 
 /**
  * Polls a gateway on Camel's scheduled-poll machinery and emits one exchange per status change (body
@@ -32,6 +36,13 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
     public WhatsDevConsumer(WhatsDevEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // Camel's scheduled-poll check goes DOWN at the first error; this one waits for backoffErrorThreshold
+        setHealthCheck(new PollHealthCheck("consumer:" + getRouteId()));
     }
 
     @Override
@@ -96,6 +107,62 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             emitted++;
         }
         return emitted;
+    }
+
+    /**
+     * The consumer's health: DOWN once {@code backoffErrorThreshold} polls in a row failed (one, where no threshold is
+     * set), with the gateway's error and HTTP status; UP again after a successful poll.
+     */
+    final class PollHealthCheck implements HealthCheck {
+        private final String id;
+        private boolean enabled = true;
+
+        PollHealthCheck(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String getGroup() {
+            return "camel";
+        }
+
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        @Override
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public Result call(Map<String, Object> options) {
+            HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
+            builder.detail(HealthCheck.ENDPOINT_URI, URISupport.sanitizeUri(getEndpoint().getEndpointUri()));
+            builder.detail("provider", endpoint.getGateway().name());
+            long failures = getErrorCounter();
+            int threshold = Math.max(1, getBackoffErrorThreshold());
+            if (failures < threshold) {
+                return builder.up().build();
+            }
+            Throwable cause = getLastError();
+            builder.down().detail(HealthCheck.FAILURE_ERROR_COUNT, failures);
+            builder.message(endpoint.getGateway().name() + ": " + failures + " polls in a row failed"
+                            + (cause != null ? "; last: " + cause.getMessage() : ""));
+            if (cause != null) {
+                builder.error(cause);
+                if (cause instanceof WhatsDevException w && w.getHttpStatus() > 0) {
+                    builder.detail(HealthCheck.HTTP_RESPONSE_CODE, w.getHttpStatus());
+                }
+            }
+            return builder.build();
+        }
     }
 
     /** One list call per target; targets (witime instances) are polled with bounded concurrency. */

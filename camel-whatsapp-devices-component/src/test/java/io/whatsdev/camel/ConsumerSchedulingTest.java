@@ -1,0 +1,177 @@
+package io.whatsdev.camel;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.whatsdev.camel.exception.GatewayUnavailableException;
+import io.whatsdev.camel.model.StatusChange;
+import io.whatsdev.simulator.Fault;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimDevice;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The consumer on Camel's scheduling machinery: a quartz cron scheduler, failed polls into the route's error handler
+ * (bridgeErrorHandler), backoff, and the consumer health check.
+ */
+class ConsumerSchedulingTest extends CamelTestSupport {
+
+    static GatewaySimulator sim;
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = GatewaySimulator.start();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        sim.reset();
+    }
+
+    private String uri(String extra) {
+        return SimulatorRoutesTest.uri(sim, Gateway.WHATSPIE) + extra;
+    }
+
+    private void route(String id, String from, String to) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(from).routeId(id).to(to);
+            }
+        });
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long listCalls() {
+        return sim.requests(Gateway.WHATSPIE).stream().filter(r -> r.path().endsWith("/devices")).count();
+    }
+
+    @Test
+    void quartzCronScheduler() throws Exception {
+        SimDevice d = sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        route("cron", uri("&scheduler=quartz&scheduler.cron=0/1+*+*+*+*+?&emitInitialState=true"), "mock:cron");
+        MockEndpoint mock = getMockEndpoint("mock:cron");
+        waitFor(() -> mock.getReceivedCounter() == 1, "the first cron-triggered poll");
+        d.scan();
+        waitFor(() -> mock.getReceivedCounter() == 2, "the change, at a later cron tick");
+        StatusChange c = mock.getExchanges().get(1).getMessage().getBody(StatusChange.class);
+        assertEquals("DISCONNECTED->CONNECTED", c.getPrevious() + "->" + c.getCurrent());
+        long calls = listCalls();
+        Thread.sleep(1500);
+        assertTrue(listCalls() - calls <= 3, "quartz polls once a second, not at the default 500 ms delay");
+    }
+
+    @Test
+    void failedPollsReachTheRouteErrorHandlerAsTypedExceptions() throws Exception {
+        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Exception.class).handled(true).to("mock:errors");
+                from(uri("&delay=50&initialDelay=0&bridgeErrorHandler=true")).routeId("bridged").to("mock:changes");
+            }
+        });
+        sim.faults(Gateway.WHATSPIE).next(Fault.HTTP_503);
+        MockEndpoint errors = getMockEndpoint("mock:errors");
+        waitFor(() -> errors.getReceivedCounter() >= 1, "the poll error in the route");
+        Exchange e = errors.getExchanges().get(0);
+        GatewayUnavailableException cause = assertInstanceOf(GatewayUnavailableException.class,
+                e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        assertEquals(503, cause.getHttpStatus());
+        assertEquals("whatspie", cause.getProvider());
+        assertEquals(0, getMockEndpoint("mock:changes").getReceivedCounter());
+    }
+
+    @Test
+    void backoffSkipsPollsAfterConsecutiveFailures() throws Exception {
+        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        sim.faults(Gateway.WHATSPIE).always(Fault.HTTP_500);
+        route("backoff", uri("&delay=50&initialDelay=0&backoffErrorThreshold=1&backoffMultiplier=10"), "mock:backoff");
+        Thread.sleep(1200);
+        long calls = listCalls();
+        // without backoff about 24 polls would run in 1.2 s; with it, one poll per 10 scheduled runs
+        assertTrue(calls >= 1 && calls <= 6, "polls during backoff: " + calls);
+        sim.faults(Gateway.WHATSPIE).clear();
+    }
+
+    @Override
+    protected org.apache.camel.CamelContext createCamelContext() throws Exception {
+        org.apache.camel.CamelContext ctx = super.createCamelContext();
+        // as camel.health.consumers-enabled=true does under Camel Main / Spring Boot
+        HealthCheckRegistry registry = HealthCheckRegistry.get(ctx);
+        HealthCheckRepository consumers = registry.getRepository("consumers")
+                .orElseGet(() -> (HealthCheckRepository) registry.resolveById("consumers"));
+        consumers.setEnabled(true);
+        registry.register(consumers);
+        return ctx;
+    }
+
+    private Optional<HealthCheck.Result> consumerHealth(String routeId) {
+        // Camel's consumer checks are readiness checks
+        return HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst();
+    }
+
+    @Test
+    void healthCheckGoesDownAfterTheThresholdAndRecovers() throws Exception {
+        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        route("health", uri("&delay=50&initialDelay=0&backoffErrorThreshold=3"), "mock:health");
+        waitFor(() -> consumerHealth("health").map(r -> r.getState() == HealthCheck.State.UP).orElse(false), "UP");
+
+        sim.faults(Gateway.WHATSPIE).always(Fault.HTTP_503);
+        waitFor(() -> consumerHealth("health").map(r -> r.getState() == HealthCheck.State.DOWN).orElse(false), "DOWN");
+        HealthCheck.Result down = consumerHealth("health").orElseThrow();
+        assertTrue(down.getMessage().orElse("").contains("whatspie: "), down.getMessage().toString());
+        assertTrue(down.getMessage().orElse("").contains("Service Unavailable"), down.getMessage().toString());
+        Map<String, Object> details = down.getDetails();
+        assertEquals(503, details.get(HealthCheck.HTTP_RESPONSE_CODE));
+        assertTrue(((Number) details.get(HealthCheck.FAILURE_ERROR_COUNT)).longValue() >= 3);
+        assertInstanceOf(GatewayUnavailableException.class, down.getError().orElseThrow());
+        assertTrue(!String.valueOf(details.get(HealthCheck.ENDPOINT_URI)).contains("sim-token"), "the token is masked");
+
+        sim.faults(Gateway.WHATSPIE).clear();
+        waitFor(() -> consumerHealth("health").map(r -> r.getState() == HealthCheck.State.UP).orElse(false), "UP again");
+    }
+
+    @Test
+    void healthCheckStaysUpBelowTheThreshold() throws Exception {
+        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        route("flaky", uri("&delay=50&initialDelay=0&backoffErrorThreshold=5"), "mock:flaky");
+        waitFor(() -> consumerHealth("flaky").isPresent(), "the check");
+        for (int i = 0; i < 5; i++) {
+            sim.faults(Gateway.WHATSPIE).next(Fault.HTTP_503, 2);
+            Thread.sleep(150);
+            assertEquals(HealthCheck.State.UP, consumerHealth("flaky").orElseThrow().getState(), "two failures are below 5");
+        }
+    }
+}

@@ -19,7 +19,7 @@ import io.whatsdev.camel.model.DeviceStatus;
  * (the WhatsApp Web device list); the token is given, or obtained from {@code POST /login} with the API key and e-mail
  * and password, and obtained again once when the gateway answers 401.
  */
-public final class WasslyProvider implements GatewayProvider {
+public final class WasslyProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "wassly";
 
@@ -37,24 +37,8 @@ public final class WasslyProvider implements GatewayProvider {
         STATUSES.put("suspended", DeviceStatus.SUSPENDED);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String defaultBaseUrl() {
-        return "https://www.wassly.com/api";
-    }
-
-    @Override
-    public Map<WhatsDevOperation, Support> operations() {
-        return OPERATIONS;
-    }
-
-    @Override
-    public Map<String, DeviceStatus> statusMapping() {
-        return STATUSES;
+    public WasslyProvider() {
+        super(NAME, "https://www.wassly.com/api", OPERATIONS, STATUSES, Client::new);
     }
 
     @Override
@@ -64,11 +48,6 @@ public final class WasslyProvider implements GatewayProvider {
             throw new IllegalArgumentException("provider " + NAME + " needs token, or username and password to log in with; "
                                                + "neither is set");
         }
-    }
-
-    @Override
-    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
-        return new Client(this, resolveBaseUrl(c), transport, c);
     }
 
     static final class Client extends GatewayClient {

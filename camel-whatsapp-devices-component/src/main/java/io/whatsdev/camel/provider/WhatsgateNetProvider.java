@@ -19,7 +19,7 @@ import io.whatsdev.camel.model.QrCode;
  * WhatsGate (whatsgate.net): {@code https://{subdomain}.whatsgate.net/api}, header {@code Access-Token}, the device id
  * is the phone number. Failures are {@code {"success":false,"message":...}} whatever the HTTP status.
  */
-public final class WhatsgateNetProvider implements GatewayProvider {
+public final class WhatsgateNetProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "whatsgate-net";
 
@@ -39,24 +39,8 @@ public final class WhatsgateNetProvider implements GatewayProvider {
         STATUSES.put("not initialized", DeviceStatus.NOT_INITIALIZED);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String defaultBaseUrl() {
-        return "https://{subdomain}.whatsgate.net/api";
-    }
-
-    @Override
-    public Map<WhatsDevOperation, Support> operations() {
-        return OPERATIONS;
-    }
-
-    @Override
-    public Map<String, DeviceStatus> statusMapping() {
-        return STATUSES;
+    public WhatsgateNetProvider() {
+        super(NAME, "https://{subdomain}.whatsgate.net/api", OPERATIONS, STATUSES, Client::new);
     }
 
     @Override
@@ -81,11 +65,6 @@ public final class WhatsgateNetProvider implements GatewayProvider {
     public String resolveBaseUrl(WhatsDevConfiguration c) {
         String base = c.getBaseUrl() != null ? c.getBaseUrl() : defaultBaseUrl();
         return c.getSubdomain() == null ? base : base.replace("{subdomain}", c.getSubdomain().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    @Override
-    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
-        return new Client(this, resolveBaseUrl(c), transport, c);
     }
 
     static final class Client extends GatewayClient {

@@ -30,7 +30,7 @@ import io.whatsdev.camel.model.QrCode;
  * {@code X-Api-Key}. Successes are {@code {"result":"OK","data":...}}; the device id is the session's {@code unique_id}
  * ({@code WhatsappID} in later calls).
  */
-public final class WhatsgateOrgProvider implements GatewayProvider {
+public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "whatsgate-org";
 
@@ -59,24 +59,8 @@ public final class WhatsgateOrgProvider implements GatewayProvider {
     private static final Set<String> SESSION_FIELDS = Set.of("unique_id", "name", "status", "date_add", "wid");
     private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String defaultBaseUrl() {
-        return "https://whatsgate.org/api/v1";
-    }
-
-    @Override
-    public Map<WhatsDevOperation, Support> operations() {
-        return OPERATIONS;
-    }
-
-    @Override
-    public Map<String, DeviceStatus> statusMapping() {
-        return STATUSES;
+    public WhatsgateOrgProvider() {
+        super(NAME, "https://whatsgate.org/api/v1", OPERATIONS, STATUSES, Client::new);
     }
 
     @Override
@@ -87,11 +71,6 @@ public final class WhatsgateOrgProvider implements GatewayProvider {
         if (c.getPhoneNumber() != null) {
             Inputs.phoneNumber(c.getPhoneNumber(), "phoneNumber");
         }
-    }
-
-    @Override
-    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
-        return new Client(this, resolveBaseUrl(c), transport, c);
     }
 
     static final class Client extends GatewayClient {

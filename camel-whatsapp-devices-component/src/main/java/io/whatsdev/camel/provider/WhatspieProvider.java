@@ -21,7 +21,7 @@ import io.whatsdev.camel.model.QrCode;
  * {@code {"status":200,"message":"OK","data":...}}, failures {@code {"code":4xx,"message":...,"error":...}}; the QR call on
  * a paired device answers {@code {"code":200,"message":"Device connected"}}.
  */
-public final class WhatspieProvider implements GatewayProvider {
+public final class WhatspieProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "whatspie";
 
@@ -46,24 +46,8 @@ public final class WhatspieProvider implements GatewayProvider {
 
     private static final Set<String> DEVICE_FIELDS = Set.of("id", "phone", "name", "paired_status", "created_at", "updated_at");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String defaultBaseUrl() {
-        return "https://api.whatspie.com";
-    }
-
-    @Override
-    public Map<WhatsDevOperation, Support> operations() {
-        return OPERATIONS;
-    }
-
-    @Override
-    public Map<String, DeviceStatus> statusMapping() {
-        return STATUSES;
+    public WhatspieProvider() {
+        super(NAME, "https://api.whatspie.com", OPERATIONS, STATUSES, Client::new);
     }
 
     @Override
@@ -87,11 +71,6 @@ public final class WhatspieProvider implements GatewayProvider {
                                                + String.join(", ", PACKAGE_CODES));
         }
         return c;
-    }
-
-    @Override
-    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
-        return new Client(this, resolveBaseUrl(c), transport, c);
     }
 
     static final class Client extends GatewayClient {

@@ -24,7 +24,7 @@ import io.whatsdev.camel.model.QrCode;
  * instance, so the device is the instance behind the key and a device id is optional. Failures are
  * {@code {"status":0,"error":"...","ttl":0}}; {@code sucesso} and {@code success} are both read.
  */
-public final class WitimeProvider implements GatewayProvider {
+public final class WitimeProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "witime";
 
@@ -63,27 +63,11 @@ public final class WitimeProvider implements GatewayProvider {
 
     private static final Set<String> STATUS_FIELDS = Set.of("status", "statusString", "connected", "WebID");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String defaultBaseUrl() {
-        return "https://api.witi.me";
-    }
-
-    @Override
-    public Map<WhatsDevOperation, Support> operations() {
-        return OPERATIONS;
-    }
-
-    @Override
-    public Map<String, DeviceStatus> statusMapping() {
-        return STATUSES;
-    }
-
     /** The key selects the instance: no device id is needed. */
+    public WitimeProvider() {
+        super(NAME, "https://api.witi.me", OPERATIONS, STATUSES, Client::new);
+    }
+
     @Override
     public boolean requiresDeviceId(WhatsDevOperation operation) {
         return false;
@@ -92,11 +76,6 @@ public final class WitimeProvider implements GatewayProvider {
     @Override
     public void validate(WhatsDevConfiguration c) {
         Inputs.required(c.getToken(), "token", "for provider " + NAME + " (the instance key sent as wid)");
-    }
-
-    @Override
-    public GatewayClient newClient(WhatsDevConfiguration c, HttpTransport transport) {
-        return new Client(this, resolveBaseUrl(c), transport, c);
     }
 
     static final class Client extends GatewayClient {

@@ -30,7 +30,7 @@ class ConcurrencyTest extends CamelTestSupport {
     static void startSimulator() {
         sim = GatewaySimulator.start();
         for (int i = 1; i <= 8; i++) {
-            var d = sim.createDevice(Gateway.WHATSPIE, String.valueOf(i), "d" + i);
+            var d = sim.createDevice(Gateway.WHATSPIE, String.valueOf(i), "d" + i).phone("62811100000" + i);
             if (i % 2 == 0) {
                 d.scan();
             }

@@ -78,7 +78,7 @@ class ConsumerSchedulingTest extends CamelTestSupport {
 
     @Test
     void quartzCronScheduler() throws Exception {
-        SimDevice d = sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        SimDevice d = sim.createDevice(Gateway.WHATSPIE, "5", "x").phone("628111000005");
         route("cron", uri("&scheduler=quartz&scheduler.cron=0/1+*+*+*+*+?&emitInitialState=true"), "mock:cron");
         MockEndpoint mock = getMockEndpoint("mock:cron");
         waitFor(() -> mock.getReceivedCounter() == 1, "the first cron-triggered poll");

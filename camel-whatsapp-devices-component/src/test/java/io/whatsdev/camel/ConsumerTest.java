@@ -138,7 +138,7 @@ class ConsumerTest extends CamelTestSupport {
         Gateway g = Gateway.WHATSPIE;
         String id = "2076";
         lifecycle(g, id, () -> sim.createDevice(g, id, "Support"),
-                List.of(id + ":UNKNOWN->DISCONNECTED", id + ":DISCONNECTED->CONNECTED", id + ":CONNECTED->EXPIRED",
+                List.of(id + ":UNKNOWN->AWAITING_SCAN", id + ":AWAITING_SCAN->CONNECTED", id + ":CONNECTED->EXPIRED",
                         id + ":EXPIRED->SUSPENDED", id + ":SUSPENDED->DELETED"),
                 () -> sim.device(g, id).scan(), () -> sim.device(g, id).expireQr(), () -> sim.device(g, id).suspend(),
                 () -> sim.device(g, id).delete());
@@ -186,7 +186,7 @@ class ConsumerTest extends CamelTestSupport {
     @Test
     void aFailedPollEmitsNothingAndLosesNothing() throws Exception {
         Gateway g = Gateway.WHATSPIE;
-        SimDevice d = sim.createDevice(g, "5", "x");
+        SimDevice d = sim.createDevice(g, "5", "x").phone("628111000005"); // paired before: UNPAIRED is DISCONNECTED
         MockEndpoint mock = watch("faults", g, "&emitInitialState=false");
         Thread.sleep(200);
         assertEquals(0, mock.getReceivedCounter(), "without emitInitialState the first poll only records");
@@ -240,7 +240,7 @@ class ConsumerTest extends CamelTestSupport {
         d.unlink(); // happens while the route is down
         context.getRouteController().startRoute("persistent");
         await(mock, 3);
-        assertEquals(List.of("5:UNKNOWN->DISCONNECTED", "5:DISCONNECTED->CONNECTED", "5:CONNECTED->DISCONNECTED"), changes(mock));
+        assertEquals(List.of("5:UNKNOWN->AWAITING_SCAN", "5:AWAITING_SCAN->CONNECTED", "5:CONNECTED->DISCONNECTED"), changes(mock));
 
         // a new repository instance reading the same file (a restarted JVM) repeats nothing
         context.getRouteController().stopRoute("persistent");
@@ -266,7 +266,7 @@ class ConsumerTest extends CamelTestSupport {
         other.scan();
         sim.device(g, "5").scan();
         await(mock, 2);
-        assertEquals(List.of("5:UNKNOWN->DISCONNECTED", "5:DISCONNECTED->CONNECTED"), changes(mock));
+        assertEquals(List.of("5:UNKNOWN->AWAITING_SCAN", "5:AWAITING_SCAN->CONNECTED"), changes(mock));
         assertEquals(DeviceStatus.CONNECTED,
                 mock.getExchanges().get(1).getMessage().getBody(StatusChange.class).getDevice().getStatus());
     }

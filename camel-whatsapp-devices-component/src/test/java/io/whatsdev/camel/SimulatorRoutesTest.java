@@ -139,7 +139,7 @@ class SimulatorRoutesTest extends CamelTestSupport {
         mock.expectedMessageCount(2);
         template.sendBody("direct:chain", null);
         mock.assertIsSatisfied();
-        assertEquals(List.of("7=CONNECTED", "8=DISCONNECTED"), mock.getExchanges().stream()
+        assertEquals(List.of("7=CONNECTED", "8=AWAITING_SCAN"), mock.getExchanges().stream()
                 .map(e -> e.getMessage().getBody(Device.class).getId() + "=" + e.getMessage().getHeader(WhatsDevConstants.STATUS))
                 .sorted().toList());
     }
@@ -207,7 +207,7 @@ class SimulatorRoutesTest extends CamelTestSupport {
             Device created = body(g, "create", WhatsDevConstants.PACKAGE_CODE, "STARTER60K", WhatsDevConstants.DEVICE_NAME, "Basic Bot");
             String id = created.getId();
             assertTrue(id.matches("[0-9]+"), id);
-            assertEquals(DeviceStatus.DISCONNECTED, created.getStatus());
+            assertEquals(DeviceStatus.AWAITING_SCAN, created.getStatus(), "never paired: no phone yet");
             assertEquals("UNPAIRED", created.getRawStatus());
             assertEquals("STARTER60K", ((Map<?, ?>) created.getExtra().get("package")).get("code"));
 

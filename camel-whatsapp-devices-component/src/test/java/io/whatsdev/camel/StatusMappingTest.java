@@ -62,8 +62,13 @@ class StatusMappingTest extends CamelTestSupport {
                 uri = "whatsdev:whatsgate-net/devices?operation=status&deviceId=123456789&token=t&baseUrl=" + server.url() + "/api";
             }
             case "whatspie" -> {
-                server.onBody("GET", "/devices/5", 200, "application/json",
-                        "{\"status\":200,\"message\":\"OK\",\"data\":{\"id\":5,\"paired_status\":" + json + "}}", Map.of());
+                // "UNPAIRED (no phone yet)" is UNPAIRED on a device without a phone
+                boolean noPhone = raw.endsWith(" (no phone yet)");
+                raw = noPhone ? raw.substring(0, raw.indexOf(' ')) : raw;
+                server.onBody("GET", "/devices/5", 200, "application/json", "{\"status\":200,\"message\":\"OK\",\"data\":{\"id\":5,"
+                                                                             + (noPhone ? "" : "\"phone\":\"628111\",") + "\"paired_status\":\""
+                                                                             + raw + "\"}}",
+                        Map.of());
                 uri = "whatsdev:whatspie/devices?operation=status&deviceId=5&token=t&baseUrl=" + server.url();
             }
             case "wassly" -> {

@@ -115,6 +115,10 @@ public final class SimDevice {
 
     /** The phone scans the QR code (or enters the pairing code): CONNECTED. */
     public synchronized SimDevice scan() {
+        if (phone == null) {
+            // the phone that scanned gives the device its number, as on the real gateways
+            phone = "628" + String.format("%09d", Math.floorMod(id.hashCode(), 1_000_000_000));
+        }
         change(SimState.CONNECTED);
         everConnected = true;
         return this;

@@ -75,7 +75,7 @@ class WhatsgateOrgApiTest extends SimulatorTestSupport {
         JsonNode ready = ok("sessions-get", "{\"WhatsappID\":\"6345454545454\"}").get(0);
         assertEquals("READY/Working", ready.get("status").asText() + "/" + ready.get("status_name").asText());
         assertEquals("My WhatsApp", ready.get("pushname").asText());
-        assertTrue(ready.get("wid").isNull(), "no phone known");
+        assertEquals(d.phone() + "@c.us", ready.get("wid").asText(), "the phone that scanned");
         d.phone("79999999999");
         assertEquals("79999999999@c.us", ok("sessions-get", "{}").get(0).get("wid").asText());
         d.unlink();

@@ -25,6 +25,9 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "whatspie";
 
+    /** The status table's key for {@code UNPAIRED} on a device without a phone (never paired). */
+    public static final String UNPAIRED_NEVER_PAIRED = "UNPAIRED (no phone yet)";
+
     /** The documented package codes, in the documented order. */
     public static final List<String> PACKAGE_CODES = List.of("BETA", "STARTER60K", "STARTUP240K", "BUSINESS");
 
@@ -40,6 +43,8 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     static {
         STATUSES.put("PAIRED", DeviceStatus.CONNECTED);
         STATUSES.put("UNPAIRED", DeviceStatus.DISCONNECTED);
+        // one word, two situations: a device that never paired has no phone yet and waits for its first scan
+        STATUSES.put(UNPAIRED_NEVER_PAIRED, DeviceStatus.AWAITING_SCAN);
         STATUSES.put("EXPIRED", DeviceStatus.EXPIRED);
         STATUSES.put("SUSPENDED", DeviceStatus.SUSPENDED);
     }
@@ -171,11 +176,13 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             return qrFromDataUri(r.deviceId(), qr, "qr", null, null);
         }
 
-        private static Device device(JsonNode d, String name) {
+        private Device device(JsonNode d, String name) {
             String paired = text(d, "paired_status");
-            Device.Builder b = Device.builder(NAME).id(text(d, "id")).phone(text(d, "phone"))
+            String phone = text(d, "phone");
+            boolean neverPaired = "UNPAIRED".equalsIgnoreCase(paired) && (phone == null || phone.isBlank());
+            Device.Builder b = Device.builder(NAME).id(text(d, "id")).phone(phone)
                     .name(text(d, "name") != null ? text(d, "name") : name)
-                    .status(STATUSES.getOrDefault(paired == null ? "" : paired.toUpperCase(Locale.ROOT), DeviceStatus.UNKNOWN))
+                    .status(normalize(neverPaired ? UNPAIRED_NEVER_PAIRED : paired))
                     .rawStatus(paired).connected(paired == null ? null : "PAIRED".equalsIgnoreCase(paired))
                     .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"));
             d.fields().forEachRemaining(e -> {

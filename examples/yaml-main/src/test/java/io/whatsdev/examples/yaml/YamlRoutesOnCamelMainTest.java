@@ -41,7 +41,7 @@ class YamlRoutesOnCamelMainTest {
                 while (statuses.size() < 2 && System.currentTimeMillis() < deadline) {
                     Thread.sleep(50);
                 }
-                assertEquals(List.of("2076=DISCONNECTED", "5=CONNECTED"), statuses.stream().sorted().toList());
+                assertEquals(List.of("2076=AWAITING_SCAN", "5=CONNECTED"), statuses.stream().sorted().toList());
             } finally {
                 main.stop();
             }

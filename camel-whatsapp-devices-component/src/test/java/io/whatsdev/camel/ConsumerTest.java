@@ -213,12 +213,12 @@ class ConsumerTest extends CamelTestSupport {
     void minStableTimeSuppressesAFlap() throws Exception {
         Gateway g = Gateway.WHATSPIE;
         SimDevice d = sim.createDevice(g, "5", "x").scan();
-        MockEndpoint mock = watch("debounce", g, "&emitInitialState=false&minStableTime=600");
+        MockEndpoint mock = watch("debounce", g, "&emitInitialState=false&minStableTime=2000");
         Thread.sleep(200);
         d.unlink();
         Thread.sleep(200);
         d.scan();
-        Thread.sleep(900);
+        Thread.sleep(2500);
         assertEquals(0, mock.getReceivedCounter(), "a flap shorter than minStableTime is not emitted");
         d.unlink();
         await(mock, 1);

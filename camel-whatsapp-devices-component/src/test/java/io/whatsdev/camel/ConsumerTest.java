@@ -257,6 +257,18 @@ class ConsumerTest extends CamelTestSupport {
     }
 
     @Test
+    void aDeviceThatAppearsEmitsItsFirstStatus() throws Exception {
+        Gateway g = Gateway.WHATSGATE_NET;
+        sim.createDevice(g, "628111000001", "Support").scan();
+        MockEndpoint mock = watch("appears", g, "&emitInitialState=false");
+        Thread.sleep(300);
+        assertEquals(0, mock.getReceivedCounter(), "the first poll only records what is there");
+        sim.createDevice(g, "628111000009", "New");
+        await(mock, 1);
+        assertEquals(List.of("628111000009:UNKNOWN->NOT_INITIALIZED"), changes(mock));
+    }
+
+    @Test
     void watchedDeviceIds() throws Exception {
         Gateway g = Gateway.WHATSPIE;
         sim.createDevice(g, "5", "x");

@@ -1,0 +1,67 @@
+package io.whatsdev.camel;
+
+import java.util.List;
+
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimulatorCredentials;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Options set once per gateway: one whatsdev component instance per gateway, each with its own defaults, so that
+ * route URIs carry no credentials at all.
+ */
+class PerGatewayComponentTest extends CamelTestSupport {
+
+    static GatewaySimulator sim;
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = GatewaySimulator.start();
+        sim.createDevice(Gateway.WHATSPIE, "5", "pie").scan();
+        sim.createDevice(Gateway.WHATSGATE_NET, "628111000001", "net");
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext ctx = super.createCamelContext();
+        WhatsDevComponent pie = new WhatsDevComponent();
+        pie.getConfiguration().setBaseUrl(sim.baseUrl(Gateway.WHATSPIE));
+        pie.getConfiguration().setToken(SimulatorCredentials.TOKEN);
+        ctx.addComponent("whatspie", pie);
+        WhatsDevComponent net = new WhatsDevComponent();
+        net.getConfiguration().setBaseUrl(sim.baseUrl(Gateway.WHATSGATE_NET));
+        net.getConfiguration().setToken(SimulatorCredentials.TOKEN);
+        ctx.addComponent("whatsgate", net);
+        return ctx;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachGatewayItsOwnDefaults() {
+        List<Device> pie = template.requestBody("whatspie:whatspie/devices?operation=list", null, List.class);
+        assertEquals("5", pie.get(0).getId());
+        List<Device> net = template.requestBody("whatsgate:whatsgate-net/devices?operation=list", null, List.class);
+        assertEquals("628111000001", net.get(0).getId());
+    }
+
+    @Test
+    void aTokenInTheUriIsStillMaskedUnderAnotherName() {
+        Endpoint e = context.getEndpoint("whatspie:whatspie/devices?operation=list&token=SECRET-per-gw-1");
+        assertFalse(e.toString().contains("SECRET-per-gw-1"), e.toString());
+    }
+}

@@ -66,7 +66,7 @@ public class WhatsDevConfiguration implements Cloneable {
 
     @UriParam(label = "producer",
               description = "`pairingCode`, and `create` in pairing-code mode on whatsgate-org: the phone number to pair, digits "
-                            + "with country code (a leading `+` is dropped). Header `CamelWhatsDevPhoneNumber`.")
+                            + "with country code (a leading plus sign is dropped). Header `CamelWhatsDevPhoneNumber`.")
     private String phoneNumber;
 
     @UriParam(label = "producer", defaultValue = DEFAULT_WITIME_USER_AGENT,

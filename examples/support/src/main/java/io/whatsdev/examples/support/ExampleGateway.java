@@ -76,13 +76,14 @@ public final class ExampleGateway implements AutoCloseable {
             put(main, "camel.component.whatsdev.username", SimulatorCredentials.USERNAME);
             put(main, "camel.component.whatsdev.password", SimulatorCredentials.PASSWORD);
         }
-        main.addInitialProperty("whatsdev.gateway", gateway);
+        main.addOverrideProperty("whatsdev.gateway", gateway);
         return main;
     }
 
     private static void put(Main main, String key, String value) {
         if (value != null) {
-            main.addInitialProperty(key, value);
+            // override: wins over an example's application.properties
+            main.addOverrideProperty(key, value);
         }
     }
 

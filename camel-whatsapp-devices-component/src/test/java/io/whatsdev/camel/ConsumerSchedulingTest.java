@@ -170,8 +170,10 @@ class ConsumerSchedulingTest extends CamelTestSupport {
         waitFor(() -> consumerHealth("flaky").isPresent(), "the check");
         for (int i = 0; i < 5; i++) {
             sim.faults(Gateway.WHATSPIE).next(Fault.HTTP_503, 2);
-            Thread.sleep(150);
+            waitFor(() -> sim.faults(Gateway.WHATSPIE).pending() == 0, "both failures");
             assertEquals(HealthCheck.State.UP, consumerHealth("flaky").orElseThrow().getState(), "two failures are below 5");
+            long polls = listCalls();
+            waitFor(() -> listCalls() > polls + 1, "a good poll, which resets the count");
         }
     }
 }

@@ -5,10 +5,8 @@ import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,22 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputTest extends CamelTestSupport {
 
-    private static ReplayServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReplayServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final ReplayServer server = new ReplayServer();
 
     /** Endpoint creation fails; returns the root cause's message. */
     private String refused(String uri) {

@@ -9,11 +9,8 @@ import java.util.concurrent.Future;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.simulator.Gateway;
-import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimulatorCredentials;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,24 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * One endpoint used from many threads at once gives every caller its own correct answer, over one shared connection
  * pool.
  */
-class ConcurrencyTest extends CamelTestSupport {
+class ConcurrencyTest extends SimulatorCamelTestSupport {
 
-    static GatewaySimulator sim;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = GatewaySimulator.start();
+    @BeforeEach
+    void createDevices() {
         for (int i = 1; i <= 8; i++) {
             var d = sim.createDevice(Gateway.WHATSPIE, String.valueOf(i), "d" + i).phone("62811100000" + i);
             if (i % 2 == 0) {
                 d.scan();
             }
         }
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
     }
 
     @Test

@@ -59,7 +59,7 @@ class ConsumerFailoverTest {
         ctx.addService(cluster);
         // each node has its own repository object on the one shared file, as separate JVMs would
         ctx.getRegistry().bind("whatsdevState", FileStateRepository.fileStateRepository(shared.resolve("whatsdev.state").toFile()));
-        String uri = SimulatorRoutesTest.uri(sim, Gateway.WHATSPIE)
+        String uri = SimulatorCamelTestSupport.uri(sim, Gateway.WHATSPIE)
                      + "&delay=50&initialDelay=0&emitInitialState=true&stateRepository=#whatsdevState";
         ctx.addRoutes(new RouteBuilder() {
             @Override

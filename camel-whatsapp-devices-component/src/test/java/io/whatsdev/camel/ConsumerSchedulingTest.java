@@ -7,7 +7,6 @@ import io.whatsdev.camel.exception.GatewayUnavailableException;
 import io.whatsdev.camel.model.StatusChange;
 import io.whatsdev.simulator.Fault;
 import io.whatsdev.simulator.Gateway;
-import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimDevice;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,10 +15,6 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckRepository;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,27 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The consumer on Camel's scheduling machinery: a quartz cron scheduler, failed polls into the route's error handler
  * (bridgeErrorHandler), backoff, and the consumer health check.
  */
-class ConsumerSchedulingTest extends CamelTestSupport {
-
-    static GatewaySimulator sim;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = GatewaySimulator.start();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.reset();
-    }
+class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     private String uri(String extra) {
-        return SimulatorRoutesTest.uri(sim, Gateway.WHATSPIE) + extra;
+        return uri(sim, Gateway.WHATSPIE) + extra;
     }
 
     private void route(String id, String from, String to) throws Exception {

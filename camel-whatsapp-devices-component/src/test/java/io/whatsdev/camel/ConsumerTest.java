@@ -9,16 +9,11 @@ import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.StatusChange;
 import io.whatsdev.simulator.Fault;
 import io.whatsdev.simulator.Gateway;
-import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimDevice;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,27 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The status-change consumer against the simulator: each gateway's lifecycle gives the exact sequence of changes, each
  * once; a failed poll emits nothing and loses nothing; a persistent state repository carries state across restarts.
  */
-class ConsumerTest extends CamelTestSupport {
-
-    static GatewaySimulator sim;
+class ConsumerTest extends SimulatorCamelTestSupport {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = GatewaySimulator.start();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.reset();
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -62,7 +40,7 @@ class ConsumerTest extends CamelTestSupport {
     }
 
     private String consumerUri(Gateway g, String extra) {
-        String uri = SimulatorRoutesTest.uri(sim, g);
+        String uri = uri(sim, g);
         if (g == Gateway.WITIME) {
             StringBuilder instances = new StringBuilder();
             for (SimDevice d : sim.devices(g)) {

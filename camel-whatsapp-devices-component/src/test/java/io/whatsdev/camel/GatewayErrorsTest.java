@@ -10,11 +10,8 @@ import io.whatsdev.camel.exception.GatewayUnavailableException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.simulator.Fault;
 import io.whatsdev.simulator.Gateway;
-import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimulatorCredentials;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,31 +29,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each documented error and each transport failure becomes the typed exception, with the gateway's own message, for
  * every gateway; an HTML page or malformed JSON gives a short excerpt, never a parser stack trace.
  */
-class GatewayErrorsTest extends CamelTestSupport {
-
-    static GatewaySimulator sim;
+class GatewayErrorsTest extends SimulatorCamelTestSupport {
 
     @BeforeAll
-    static void startSimulator() {
-        sim = GatewaySimulator.start();
+    static void slowFaults() {
         sim.faultDelayMillis(1500);
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
     }
 
     @BeforeEach
     void seed() {
-        sim.reset();
         for (Gateway g : Gateway.values()) {
             sim.createDevice(g, g == Gateway.WHATSGATE_NET ? "628111000001" : g == Gateway.WHATSPIE ? "5" : "dev1", "d");
         }
     }
 
     private String listUri(Gateway g) {
-        String uri = SimulatorRoutesTest.uri(sim, g).replace("RAW({{witime.key}})", sim.devices(Gateway.WITIME).get(0).witimeKey());
+        String uri = uri(sim, g).replace("RAW({{witime.key}})", sim.devices(Gateway.WITIME).get(0).witimeKey());
         return uri + "&operation=list&responseTimeout=500";
     }
 

@@ -4,13 +4,10 @@ import java.util.List;
 
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.simulator.Gateway;
-import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimulatorCredentials;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,20 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Options set once per gateway: one whatsdev component instance per gateway, each with its own defaults, so that
  * route URIs carry no credentials at all.
  */
-class PerGatewayComponentTest extends CamelTestSupport {
+class PerGatewayComponentTest extends SimulatorCamelTestSupport {
 
-    static GatewaySimulator sim;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = GatewaySimulator.start();
+    @BeforeEach
+    void createDevices() {
         sim.createDevice(Gateway.WHATSPIE, "5", "pie").scan();
         sim.createDevice(Gateway.WHATSGATE_NET, "628111000001", "net");
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
     }
 
     @Override

@@ -21,11 +21,9 @@ import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.QrCode;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,22 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProviderContractTest extends CamelTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ReplayServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReplayServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.reset();
-    }
+    @RegisterExtension
+    static final ReplayServer server = new ReplayServer();
 
     private Object call(String uri) {
         return template.requestBody(uri, (Object) null);

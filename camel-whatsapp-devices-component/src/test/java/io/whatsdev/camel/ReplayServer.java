@@ -11,16 +11,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on loopback that answers documented response examples verbatim and records every request, for
- * contract tests of the gateway clients.
+ * contract tests of the gateway clients. A test class registers it as a JUnit extension:
+ * {@code @RegisterExtension static final ReplayServer server = new ReplayServer();} starts it before the class's first
+ * test, forgets answers and requests before each test, and stops it after the last.
  */
-final class ReplayServer implements AutoCloseable {
+final class ReplayServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
         String header(String name) {
@@ -31,23 +38,36 @@ final class ReplayServer implements AutoCloseable {
     private record Answer(int status, String contentType, String body, Map<String, String> headers) {
     }
 
-    private final HttpServer server;
+    private HttpServer server;
+    private String owner;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
-    private ReplayServer() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (server != null) {
+            return; // a @Nested class of the class that started it
+        }
+        owner = context.getUniqueId();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    static ReplayServer start() {
-        try {
-            return new ReplayServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(owner)) {
+            return;
         }
+        server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+        server = null;
     }
 
     String url() {
@@ -109,12 +129,6 @@ final class ReplayServer implements AutoCloseable {
             ex.getResponseBody().write(bytes);
         }
         ex.close();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
 }

@@ -14,9 +14,8 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,17 +31,8 @@ class SecretsTest extends CamelTestSupport {
     private static final String API_KEY = "APIKEY-5ecr3t-55120";
     private static final String PASSWORD = "PASS-5ecr3t-99821";
     private static final String USERNAME = "user-5ecr3t@example.com";
-    private static ReplayServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReplayServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ReplayServer server = new ReplayServer();
 
     @Override
     protected boolean useJmx() {

@@ -19,16 +19,11 @@ import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.PairingCode;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.simulator.Gateway;
-import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimDevice;
 import io.whatsdev.simulator.SimulatorCredentials;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -42,40 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every operation of every gateway, through Camel routes, against the embedded simulator over real HTTP on loopback.
  * The operation and device come in headers, as a route that serves many devices would send them.
  */
-class SimulatorRoutesTest extends CamelTestSupport {
-
-    static GatewaySimulator sim;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = GatewaySimulator.start();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.reset();
-    }
-
-    static String uri(Gateway g) {
-        return uri(sim, g);
-    }
-
-    /** An endpoint URI for the gateway on that simulator, with the simulator's credentials (witime: a {{witime.key}} slot). */
-    static String uri(GatewaySimulator sim, Gateway g) {
-        String base = "whatsdev:" + g.id() + "/devices?baseUrl=" + sim.baseUrl(g);
-        return switch (g) {
-            case WHATSGATE_NET, WHATSPIE -> base + "&token=" + SimulatorCredentials.TOKEN;
-            case WASSLY -> base + "&apiKey=" + SimulatorCredentials.API_KEY + "&username=" + SimulatorCredentials.USERNAME
-                           + "&password=" + SimulatorCredentials.PASSWORD;
-            case WHATSGATE_ORG -> base + "&apiKey=" + SimulatorCredentials.API_KEY;
-            case WITIME -> base + "&token=RAW({{witime.key}})";
-        };
-    }
+class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,17 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class StatusMappingTest extends CamelTestSupport {
 
-    private static ReplayServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ReplayServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ReplayServer server = new ReplayServer();
 
     static Stream<Arguments> documentedRows() throws Exception {
         String text = Files.readString(Path.of("../docs/modules/ROOT/pages/gateways.adoc"));

@@ -1,0 +1,55 @@
+package io.whatsdev.camel;
+
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimulatorCredentials;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A Camel test whose class shares one embedded gateway simulator on loopback: started before the first test, reset
+ * before each test (devices, faults and recorded requests go; settings such as the fault delay stay), closed after the
+ * last. Test classes run one after another, so the one static simulator is never shared by two classes at once.
+ */
+abstract class SimulatorCamelTestSupport extends CamelTestSupport {
+
+    static GatewaySimulator sim;
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = GatewaySimulator.start();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+        sim = null;
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        sim.reset();
+    }
+
+    /** An endpoint URI for the gateway on this class's simulator; see {@link #uri(GatewaySimulator, Gateway)}. */
+    static String uri(Gateway g) {
+        return uri(sim, g);
+    }
+
+    /**
+     * An endpoint URI for the gateway on that simulator, with the simulator's credentials. witime's token is a
+     * {@code {{witime.key}}} slot, because each witime instance has its own key.
+     */
+    static String uri(GatewaySimulator sim, Gateway g) {
+        String base = "whatsdev:" + g.id() + "/devices?baseUrl=" + sim.baseUrl(g);
+        return switch (g) {
+            case WHATSGATE_NET, WHATSPIE -> base + "&token=" + SimulatorCredentials.TOKEN;
+            case WASSLY -> base + "&apiKey=" + SimulatorCredentials.API_KEY + "&username=" + SimulatorCredentials.USERNAME
+                           + "&password=" + SimulatorCredentials.PASSWORD;
+            case WHATSGATE_ORG -> base + "&apiKey=" + SimulatorCredentials.API_KEY;
+            case WITIME -> base + "&token=RAW({{witime.key}})";
+        };
+    }
+}

@@ -8,9 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.whatsdev.examples.support.GatewayConnection;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewaySimulator;
-import io.whatsdev.simulator.SimulatorCredentials;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,8 @@ public final class Quickstart {
             return;
         }
         try {
-            run(settings, Path.of("target"), Duration.ofSeconds(90));
+            // a person scanning a QR code of a real gateway takes longer than the simulator's phone
+            run(settings, Path.of("target"), settings.simulated() ? Duration.ofSeconds(90) : Duration.ofMinutes(10));
         } catch (Exception e) {
             OUT.error("the quickstart failed: {}", e.getMessage());
             System.exit(1);
@@ -53,7 +54,10 @@ public final class Quickstart {
         System.exit(0); // camel-main and the simulator leave non-daemon threads behind otherwise
     }
 
-    /** Runs the story; returns once the device connected and disconnected (or, with keepRunning, at Ctrl-C). */
+    /**
+     * Runs the story; returns once the device connected and, on the simulator, disconnected again (with keepRunning,
+     * at Ctrl-C). Fails with a TimeoutException when that does not happen within the timeout.
+     */
     public static Summary run(QuickstartSettings settings, Path qrDir, Duration timeout) throws Exception {
         Instant start = Instant.now();
         GatewaySimulator sim = null;
@@ -68,18 +72,17 @@ public final class Quickstart {
                 sim = GatewaySimulator.start(0);
                 // the simulated phone scans the QR code 4 s after it is shown
                 sim.autoScanAfter(Duration.ofSeconds(4));
-                configureFor(main, settings.gateway(), sim.baseUrl(Gateway.of(settings.gateway())), SimulatorCredentials.TOKEN,
-                        SimulatorCredentials.API_KEY, null);
+                GatewayConnection.simulator(settings.gateway(), sim).applyTo(main);
             } else {
-                configureFor(main, settings.gateway(), settings.baseUrl(), settings.token(), settings.apiKey(), settings.subdomain());
+                // on the component, so the route URIs carry no credentials
+                settings.connection().applyTo(main);
             }
             OUT.info("whatsdev quickstart on {}", settings.describe());
             GatewaySimulator demoSim = sim;
-            QuickstartRoutes routes = new QuickstartRoutes(settings, qrDir, id -> {
-                if (demoSim != null) {
-                    OUT.info("   (demo) the phone unlinks the device in 3 s");
-                    demo.schedule(() -> demoSim.device(Gateway.of(settings.gateway()), id).unlink(), 3, TimeUnit.SECONDS);
-                }
+            // on the simulator the demo goes on: the phone unlinks the device; on a real gateway the story ends there
+            QuickstartRoutes routes = new QuickstartRoutes(settings, qrDir, demoSim == null ? null : id -> {
+                OUT.info("   (demo) the phone unlinks the device in 3 s");
+                demo.schedule(() -> demoSim.device(Gateway.of(settings.gateway()), id).unlink(), 3, TimeUnit.SECONDS);
             });
             main.configure().addRoutesBuilder(routes);
             main.configure().setName("whatsdev-quickstart");
@@ -88,7 +91,8 @@ public final class Quickstart {
             Summary summary = new Summary(settings.gateway(), id, routes.qrFile.get(), java.util.List.copyOf(routes.transitions),
                     Duration.between(start, Instant.now()));
             OUT.info("");
-            OUT.info("Summary: device {} on {}, QR saved as {}", summary.deviceId(), summary.gateway(), summary.qrFile().toAbsolutePath());
+            OUT.info("Summary: device {} on {}{}", summary.deviceId(), summary.gateway(),
+                    summary.qrFile() != null ? ", QR saved as " + summary.qrFile().toAbsolutePath() : "");
             OUT.info("         status changes seen: {}", String.join(", ", summary.transitions()));
             OUT.info("         took {} s", summary.took().toSeconds());
             if (settings.keepRunning()) {
@@ -104,26 +108,6 @@ public final class Quickstart {
             if (sim != null) {
                 sim.close();
             }
-        }
-    }
-
-    private static void configureFor(Main main, String gateway, String baseUrl, String token, String apiKey, String subdomain) {
-        // set on the component, so the route URIs carry no credentials
-        if (baseUrl != null) {
-            main.addInitialProperty("camel.component.whatsdev.base-url", baseUrl);
-        }
-        if (token != null) {
-            main.addInitialProperty("camel.component.whatsdev.token", token);
-        }
-        if (apiKey != null) {
-            main.addInitialProperty("camel.component.whatsdev.api-key", apiKey);
-        }
-        if (subdomain != null) {
-            main.addInitialProperty("camel.component.whatsdev.subdomain", subdomain);
-        }
-        if ("wassly".equals(gateway) && token == null) {
-            main.addInitialProperty("camel.component.whatsdev.username", SimulatorCredentials.USERNAME);
-            main.addInitialProperty("camel.component.whatsdev.password", SimulatorCredentials.PASSWORD);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.whatsdev.camel.WhatsDevConstants;
+import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.QrCode;
@@ -33,7 +34,8 @@ final class QuickstartRoutes extends RouteBuilder {
     final CompletableFuture<String> done = new CompletableFuture<>();
 
     /**
-     * @param onConnected what to do once the device connected (the demo unlinks the phone in the simulator)
+     * @param onConnected what to do once the device connected: on the simulator the demo unlinks the phone and the
+     *                    story ends at DISCONNECTED; null (a real gateway) ends the story at CONNECTED
      */
     QuickstartRoutes(QuickstartSettings settings, Path qrDir, Consumer<String> onConnected) {
         this.settings = settings;
@@ -45,6 +47,10 @@ final class QuickstartRoutes extends RouteBuilder {
     public void configure() {
         String devices = "whatsdev:" + settings.gateway() + "/devices";
 
+        onException(DeviceAlreadyConnectedException.class).handled(true).process(e -> {
+            OUT.info("   device {} is already connected: there is nothing to scan", deviceId.get());
+            done.complete(deviceId.get());
+        });
         onException(Exception.class).handled(true).process(e -> {
             Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             OUT.error("failed: {}", cause.getMessage());
@@ -109,7 +115,11 @@ final class QuickstartRoutes extends RouteBuilder {
         transitions.add(line);
         OUT.info("4. device {}: {}", id, c.getPrevious() == DeviceStatus.UNKNOWN ? "appeared, " + c.getCurrent() : line);
         if (c.getCurrent() == DeviceStatus.CONNECTED) {
-            onConnected.accept(id);
+            if (onConnected == null) {
+                done.complete(id);
+            } else {
+                onConnected.accept(id);
+            }
         } else if (c.getCurrent() == DeviceStatus.DISCONNECTED && transitions.contains("AWAITING_SCAN -> CONNECTED")) {
             done.complete(id);
         }

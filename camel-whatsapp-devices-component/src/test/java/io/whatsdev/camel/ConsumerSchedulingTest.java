@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     private String uri(String extra) {
-        return uri(sim, Gateway.WHATSPIE) + extra;
+        return uri(Gateway.WHATSPIE) + extra;
     }
 
     private void route(String id, String from, String to) throws Exception {
@@ -38,16 +38,6 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
                 from(from).routeId(id).to(to);
             }
         });
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private long listCalls() {

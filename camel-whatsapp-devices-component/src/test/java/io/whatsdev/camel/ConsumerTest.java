@@ -40,7 +40,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
     }
 
     private String consumerUri(Gateway g, String extra) {
-        String uri = uri(sim, g);
+        String uri = uri(g);
         if (g == Gateway.WITIME) {
             StringBuilder instances = new StringBuilder();
             for (SimDevice d : sim.devices(g)) {
@@ -87,10 +87,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
     /** Waits until two more requests reached the gateway, so any request in flight before has been answered. */
     private static void settle(Gateway g) throws InterruptedException {
         int before = sim.requests(g).size();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (sim.requests(g).size() < before + 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        waitFor(() -> sim.requests(g).size() >= before + 2, "two more requests to " + g.id());
     }
 
     private void step(MockEndpoint mock, int expectedTotal, Runnable action) throws InterruptedException {

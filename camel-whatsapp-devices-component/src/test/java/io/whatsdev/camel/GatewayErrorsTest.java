@@ -44,7 +44,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     private String listUri(Gateway g) {
-        String uri = uri(sim, g).replace("RAW({{witime.key}})", sim.devices(Gateway.WITIME).get(0).witimeKey());
+        String uri = uri(g).replace("RAW({{witime.key}})", sim.devices(Gateway.WITIME).get(0).witimeKey());
         return uri + "&operation=list&responseTimeout=500";
     }
 

@@ -1,5 +1,7 @@
 package io.whatsdev.camel;
 
+import java.util.function.BooleanSupplier;
+
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimulatorCredentials;
@@ -31,6 +33,17 @@ abstract class SimulatorCamelTestSupport extends CamelTestSupport {
     @BeforeEach
     void resetSimulator() {
         sim.reset();
+    }
+
+    /** Waits up to 10 s for the condition; fails the test naming what did not happen. */
+    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** An endpoint URI for the gateway on this class's simulator; see {@link #uri(GatewaySimulator, Gateway)}. */

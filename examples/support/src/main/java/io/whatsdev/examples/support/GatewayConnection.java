@@ -39,11 +39,13 @@ public record GatewayConnection(String gateway, String baseUrl, String token, St
                 setting(env, "WHATSDEV_PASSWORD"), setting(env, "WHATSDEV_SUBDOMAIN"));
     }
 
-    /** The gateway on that simulator, with the simulator's credentials. */
+    /**
+     * The gateway on that simulator, with all of the simulator's credentials: each gateway's provider takes the ones it
+     * uses, so which gateway needs which is known only there.
+     */
     public static GatewayConnection simulator(String gateway, GatewaySimulator sim) {
-        boolean wassly = "wassly".equals(gateway);
         return new GatewayConnection(gateway, sim.baseUrl(Gateway.of(gateway)), SimulatorCredentials.TOKEN, SimulatorCredentials.API_KEY,
-                wassly ? SimulatorCredentials.USERNAME : null, wassly ? SimulatorCredentials.PASSWORD : null, null);
+                SimulatorCredentials.USERNAME, SimulatorCredentials.PASSWORD, null);
     }
 
     /**

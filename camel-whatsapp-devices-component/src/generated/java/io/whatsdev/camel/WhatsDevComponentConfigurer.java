@@ -38,9 +38,13 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": getOrCreateConfiguration(target).setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.whatsdev.camel.WhatsDevConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "contentcompression":
+        case "contentCompression": getOrCreateConfiguration(target).setContentCompression(property(camelContext, boolean.class, value)); return true;
         case "deviceid":
         case "deviceId": getOrCreateConfiguration(target).setDeviceId(property(camelContext, java.lang.String.class, value)); return true;
         case "devicename":
@@ -53,6 +57,8 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": getOrCreateConfiguration(target).setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, long.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "packagecode":
         case "packageCode": getOrCreateConfiguration(target).setPackageCode(property(camelContext, java.lang.String.class, value)); return true;
@@ -91,9 +97,13 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "configuration": return io.whatsdev.camel.WhatsDevConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "contentcompression":
+        case "contentCompression": return boolean.class;
         case "deviceid":
         case "deviceId": return java.lang.String.class;
         case "devicename":
@@ -106,6 +116,8 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return int.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return long.class;
         case "operation": return java.lang.String.class;
         case "packagecode":
         case "packageCode": return java.lang.String.class;
@@ -145,9 +157,13 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "calltimeout":
+        case "callTimeout": return getOrCreateConfiguration(target).getCallTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "contentcompression":
+        case "contentCompression": return getOrCreateConfiguration(target).isContentCompression();
         case "deviceid":
         case "deviceId": return getOrCreateConfiguration(target).getDeviceId();
         case "devicename":
@@ -160,6 +176,8 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return getOrCreateConfiguration(target).getMaxConnectionsPerRoute();
+        case "maxresponsesize":
+        case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "packagecode":
         case "packageCode": return getOrCreateConfiguration(target).getPackageCode();

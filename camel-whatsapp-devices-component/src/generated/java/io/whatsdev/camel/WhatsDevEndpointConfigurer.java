@@ -35,9 +35,13 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": target.getConfiguration().setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "contentcompression":
+        case "contentCompression": target.getConfiguration().setContentCompression(property(camelContext, boolean.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "deviceid":
         case "deviceId": target.getConfiguration().setDeviceId(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceids":
@@ -53,11 +57,14 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
-        case "instances": target.setInstances(property(camelContext, java.lang.String.class, value)); return true;
+        case "instancetokens":
+        case "instanceTokens": target.setInstanceTokens(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, long.class, value)); return true;
         case "minstabletime":
         case "minStableTime": target.setMinStableTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
@@ -125,8 +132,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "contentcompression":
+        case "contentCompression": return boolean.class;
         case "delay": return long.class;
         case "deviceid":
         case "deviceId": return java.lang.String.class;
@@ -143,11 +154,14 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": return boolean.class;
         case "initialdelay":
         case "initialDelay": return long.class;
-        case "instances": return java.lang.String.class;
+        case "instancetokens":
+        case "instanceTokens": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return int.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return long.class;
         case "minstabletime":
         case "minStableTime": return long.class;
         case "operation": return java.lang.String.class;
@@ -216,8 +230,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "calltimeout":
+        case "callTimeout": return target.getConfiguration().getCallTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "contentcompression":
+        case "contentCompression": return target.getConfiguration().isContentCompression();
         case "delay": return target.getDelay();
         case "deviceid":
         case "deviceId": return target.getConfiguration().getDeviceId();
@@ -234,11 +252,14 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": return target.isGreedy();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
-        case "instances": return target.getInstances();
+        case "instancetokens":
+        case "instanceTokens": return target.getInstanceTokens();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnectionsperroute":
         case "maxConnectionsPerRoute": return target.getConfiguration().getMaxConnectionsPerRoute();
+        case "maxresponsesize":
+        case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
         case "minstabletime":
         case "minStableTime": return target.getMinStableTime();
         case "operation": return target.getConfiguration().getOperation();

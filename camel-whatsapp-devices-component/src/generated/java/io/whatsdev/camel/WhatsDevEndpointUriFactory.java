@@ -23,14 +23,16 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(51);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("callTimeout");
         props.add("connectTimeout");
+        props.add("contentCompression");
         props.add("delay");
         props.add("deviceId");
         props.add("deviceIds");
@@ -40,9 +42,10 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exchangePattern");
         props.add("greedy");
         props.add("initialDelay");
-        props.add("instances");
+        props.add("instanceTokens");
         props.add("lazyStartProducer");
         props.add("maxConnectionsPerRoute");
+        props.add("maxResponseSize");
         props.add("minStableTime");
         props.add("operation");
         props.add("packageCode");
@@ -75,7 +78,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(5);
         secretProps.add("apiKey");
-        secretProps.add("instances");
+        secretProps.add("instanceTokens");
         secretProps.add("password");
         secretProps.add("token");
         secretProps.add("username");

@@ -34,6 +34,8 @@ final class StatusTracker {
     private final Duration minStableTime;
     private final Set<String> watched;
     private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
+    /** Devices that could not be read at the first poll, whose first status is still to be recorded silently. */
+    private final Set<String> baselinePending = ConcurrentHashMap.newKeySet();
 
     /** A status seen but not yet stable for {@code minStableTime}. */
     private record Candidate(DeviceStatus status, Instant since) {
@@ -50,8 +52,19 @@ final class StatusTracker {
 
     /** The changes that a successful poll's devices mean, in the gateway's order, vanished devices last. */
     List<StatusChange> diff(List<Device> polled, String provider, Instant now) {
+        return diff(polled, provider, now, Set.of());
+    }
+
+    /**
+     * As {@link #diff(List, String, Instant)}, for a poll in which some devices could not be read (a witime instance
+     * that failed): those keep their last status, are not reported DELETED, and their debounce window goes on.
+     */
+    List<StatusChange> diff(List<Device> polled, String provider, Instant now, Set<String> unread) {
         String index = repository.getState(indexKey());
         boolean firstPoll = index == null;
+        if (firstPoll && !emitInitialState) {
+            baselinePending.addAll(unread);
+        }
         Set<String> known = firstPoll ? new LinkedHashSet<>() : indexIds();
         List<StatusChange> changes = new ArrayList<>();
         Map<String, Device> seen = new LinkedHashMap<>();
@@ -62,7 +75,13 @@ final class StatusTracker {
             seen.put(d.getId(), d);
             DeviceStatus previous = stored(d.getId());
             if (previous == null && firstPoll && !emitInitialState) {
-                continue; // recorded silently by firstPollBaseline()
+                continue; // recorded silently by baseline()
+            }
+            if (previous == null && baselinePending.remove(d.getId())) {
+                // unread at the first poll: its first status is its initial state, recorded silently like the others'
+                repository.setState(key(d.getId()), d.getStatus().name());
+                addToIndex(d.getId());
+                continue;
             }
             DeviceStatus from = previous == null ? DeviceStatus.UNKNOWN : previous;
             if (from != d.getStatus() && stable(d.getId(), d.getStatus(), now)) {
@@ -76,6 +95,7 @@ final class StatusTracker {
             vanished.addAll(watched);
         }
         vanished.removeAll(seen.keySet());
+        vanished.removeAll(unread);
         for (String id : vanished) {
             DeviceStatus previous = stored(id);
             if (previous != null && previous != DeviceStatus.DELETED && stable(id, DeviceStatus.DELETED, now)) {
@@ -117,6 +137,13 @@ final class StatusTracker {
             if (ids.add(id)) {
                 writeIndex(ids);
             }
+        }
+    }
+
+    private void addToIndex(String id) {
+        Set<String> ids = indexIds();
+        if (ids.add(id)) {
+            writeIndex(ids);
         }
     }
 

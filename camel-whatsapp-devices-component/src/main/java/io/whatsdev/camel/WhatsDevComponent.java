@@ -51,6 +51,7 @@ public class WhatsDevComponent extends HealthCheckComponent implements SSLContex
                                                + resource + "; allowed: " + WhatsDevEndpoint.RESOURCE_DEVICES
                                                + " (the URI is whatsdev:provider/devices)");
         }
+        refuseNegativeDurations(parameters);
         WhatsDevConfiguration conf = configuration != null ? configuration.copy() : new WhatsDevConfiguration();
         WhatsDevEndpoint endpoint = new WhatsDevEndpoint(uri, this, provider, conf);
         endpoint.setProvider(provider.name());
@@ -61,6 +62,21 @@ public class WhatsDevComponent extends HealthCheckComponent implements SSLContex
         }
         endpoint.validate();
         return endpoint;
+    }
+
+    /** Duration options: Camel reads "-1s" as 0, so a negative one is refused here, while its text is still at hand. */
+    private static final java.util.Set<String> DURATIONS = java.util.Set.of("connecttimeout", "responsetimeout",
+            "calltimeout", "minstabletime", "delay", "initialdelay");
+
+    private static void refuseNegativeDurations(Map<String, Object> parameters) {
+        parameters.forEach((name, value) -> {
+            if (value instanceof String s && s.strip().startsWith("-")
+                    && DURATIONS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException(name + " is " + io.whatsdev.camel.provider.Inputs.printable(s)
+                                                   + "; a duration must not be negative (milliseconds, or a duration such "
+                                                   + "as 30s)");
+            }
+        });
     }
 
     /** The shared transport for these settings, created on first use. */

@@ -75,12 +75,33 @@ public class WhatsDevConfiguration implements Cloneable {
     private String userAgent = DEFAULT_WITIME_USER_AGENT;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
-              description = "How long to wait for a connection to the gateway, in milliseconds (or a duration such as `5s`).")
+              description = "How long to wait for a connection to the gateway, in milliseconds (or a duration such as `5s`); "
+                            + "1 ms to 1 hour.")
     private long connectTimeout = 10000;
 
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long to wait for the gateway's answer once connected, in milliseconds (or a duration such as `30s`).")
+              description = "How long one read of the gateway's answer may wait for the next bytes, in milliseconds (or a "
+                            + "duration such as `30s`); 1 ms to 1 hour. It bounds each socket read, not the call: see "
+                            + "`callTimeout`.")
     private long responseTimeout = 30000;
+
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "The deadline for a whole gateway call: connecting, sending, and reading the headers and the "
+                            + "whole body, in milliseconds (or a duration such as `1m`); 1 ms to 1 hour. A gateway that "
+                            + "answers a byte at a time is cut off here and the call fails with GatewayUnavailableException.")
+    private long callTimeout = 60000;
+
+    @UriParam(label = "advanced", defaultValue = "16777216",
+              description = "The largest answer read from a gateway, in bytes, counted after decompression; 1024 to "
+                            + "2147483647. A larger answer fails with GatewayResponseException naming this limit, without "
+                            + "reading the rest. 16 MiB holds a list of about 60,000 devices.")
+    private long maxResponseSize = 16L * 1024 * 1024;
+
+    @UriParam(label = "advanced", defaultValue = "true",
+              description = "Ask the gateway for gzip or deflate compressed answers and inflate them (the inflated bytes "
+                            + "count against maxResponseSize, so a compression bomb fails early). `false` asks for plain "
+                            + "answers only.")
+    private boolean contentCompression = true;
 
     @UriParam(label = "security",
               description = "TLS settings (trust store, key store, protocols) for the gateway connection. Endpoints with the same "
@@ -90,11 +111,11 @@ public class WhatsDevConfiguration implements Cloneable {
     @UriParam(label = "proxy", description = "HTTP proxy host to reach the gateway through.")
     private String proxyHost;
 
-    @UriParam(label = "proxy", description = "HTTP proxy port.")
+    @UriParam(label = "proxy", description = "HTTP proxy port; 1 to 65535.")
     private Integer proxyPort;
 
     @UriParam(label = "advanced", defaultValue = "20",
-              description = "Most connections open at once to one gateway host, per connection pool.")
+              description = "Most connections open at once to one gateway host, per connection pool; 1 to 1000.")
     private int maxConnectionsPerRoute = 20;
 
     public String getOperation() {
@@ -221,6 +242,30 @@ public class WhatsDevConfiguration implements Cloneable {
 
     public void setResponseTimeout(long responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public long getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(long callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public long getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(long maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    public boolean isContentCompression() {
+        return contentCompression;
+    }
+
+    public void setContentCompression(boolean contentCompression) {
+        this.contentCompression = contentCompression;
     }
 
     public SSLContextParameters getSslContextParameters() {

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import io.whatsdev.camel.exception.GatewayRateLimitedException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.StatusChange;
-import io.whatsdev.camel.provider.GatewayClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -20,6 +23,8 @@ import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls a gateway on Camel's scheduled-poll machinery and emits one exchange per status change (body
@@ -28,10 +33,23 @@ import org.apache.camel.util.URISupport;
  */
 public class WhatsDevConsumer extends ScheduledPollConsumer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WhatsDevConsumer.class);
+
     private final WhatsDevEndpoint endpoint;
     private StatusTracker tracker;
-    private List<GatewayClient> targets;
+    private List<WhatsDevEndpoint.PollTarget> targets;
     private ExecutorService pollExecutor;
+    /** Polls skipped until then, as a 429's Retry-After asked; null where not paused. */
+    private volatile Instant pausedUntil;
+    /** Targets (witime instances) whose last polls failed, with the consecutive count and the last error. */
+    private final Map<String, TargetFailure> failingTargets = new ConcurrentHashMap<>();
+
+    private record TargetFailure(int count, WhatsDevException last) {
+    }
+
+    /** What one poll read: the devices, and the targets that failed (their devices keep their last status). */
+    private record PollResult(List<Device> devices, Map<String, WhatsDevException> failed) {
+    }
 
     public WhatsDevConsumer(WhatsDevEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -75,11 +93,33 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
         }
     }
 
+    /** Not while a gateway's Retry-After lasts: polling then would only be refused again and prolong the limit. */
+    @Override
+    protected boolean isPollAllowed() {
+        Instant until = pausedUntil;
+        if (until != null && Instant.now().isBefore(until)) {
+            return false;
+        }
+        pausedUntil = null;
+        return super.isPollAllowed();
+    }
+
     @Override
     protected int poll() throws Exception {
-        List<Device> devices = fetch();
+        PollResult result;
+        try {
+            result = fetch();
+        } catch (GatewayRateLimitedException e) {
+            if (e.getRetryAfter() == null) {
+                throw e; // a plain failure: counted, backed off
+            }
+            pause(e);
+            return 0;
+        }
         Instant now = Instant.now();
-        List<StatusChange> changes = tracker.diff(devices, endpoint.getGateway().name(), now);
+        List<StatusChange> changes = tracker.diff(result.devices(), endpoint.getGateway().name(), now,
+                result.failed().keySet());
+        reportFailedTargets(result.failed());
         int emitted = 0;
         for (StatusChange change : changes) {
             Exchange exchange = createExchange(true);
@@ -148,8 +188,12 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             builder.detail("provider", endpoint.getGateway().name());
             long failures = getErrorCounter();
             int threshold = Math.max(1, getBackoffErrorThreshold());
+            Instant paused = getPausedUntil();
+            if (paused != null) {
+                builder.detail("rate.limited.until", paused.toString());
+            }
             if (failures < threshold) {
-                return builder.up().build();
+                return failingTargets(builder, threshold);
             }
             Throwable cause = getLastError();
             builder.down().detail(HealthCheck.FAILURE_ERROR_COUNT, failures);
@@ -163,33 +207,88 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             }
             return builder.build();
         }
-    }
 
-    /** One list call per target; targets (witime instances) are polled with bounded concurrency. */
-    private List<Device> fetch() throws Exception {
-        if (targets.size() == 1) {
-            return targets.get(0).list();
-        }
-        List<Future<List<Device>>> futures = new ArrayList<>();
-        for (GatewayClient t : targets) {
-            futures.add(pollExecutor.submit(t::list));
-        }
-        List<Device> all = new ArrayList<>();
-        WhatsDevException failure = null;
-        for (Future<List<Device>> f : futures) {
-            try {
-                all.addAll(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof WhatsDevException w && failure == null) {
-                    failure = w;
-                } else if (failure == null) {
-                    throw e.getCause() instanceof Exception ex ? ex : e;
+        /** UP, unless some targets (witime instances) failed threshold polls in a row: DOWN, naming them. */
+        private Result failingTargets(HealthCheckResultBuilder builder, int threshold) {
+            List<String> ids = new ArrayList<>();
+            WhatsDevException last = null;
+            for (Map.Entry<String, TargetFailure> f : failingTargets.entrySet()) {
+                if (f.getValue().count() >= threshold) {
+                    ids.add(f.getKey());
+                    last = f.getValue().last();
                 }
             }
+            if (ids.isEmpty()) {
+                return builder.up().build();
+            }
+            builder.down().detail("failing.instances", String.join(",", ids));
+            builder.message(endpoint.getGateway().name() + ": instance(s) " + String.join(", ", ids) + " failed " + threshold
+                            + " or more polls in a row; last: " + last.getMessage());
+            builder.error(last);
+            return builder.build();
         }
-        if (failure != null) {
-            throw failure; // the whole poll counts as failed: no change is emitted from a partial view
+    }
+
+    private void pause(GatewayRateLimitedException e) {
+        Instant until = Instant.now().plus(e.getRetryAfter());
+        pausedUntil = until;
+        LOG.warn("{}: the gateway asked to wait {} s (HTTP 429 with Retry-After): polling paused until {}. {}",
+                endpoint.getGateway().name(), e.getRetryAfter().toSeconds(), until, e.getMessage());
+    }
+
+    /** When polling is paused by a gateway's Retry-After; null where it is not. */
+    public Instant getPausedUntil() {
+        Instant until = pausedUntil;
+        return until != null && Instant.now().isBefore(until) ? until : null;
+    }
+
+    /**
+     * One list call per target; targets (witime instances) are polled with bounded concurrency. Where only some targets
+     * fail, the others' devices are read and the failed targets' devices keep their last status; where all fail, the
+     * poll fails.
+     */
+    private PollResult fetch() throws Exception {
+        if (targets.size() == 1) {
+            return new PollResult(targets.get(0).client().list(), Map.of());
         }
-        return all;
+        List<Future<List<Device>>> futures = new ArrayList<>();
+        for (WhatsDevEndpoint.PollTarget t : targets) {
+            futures.add(pollExecutor.submit(() -> t.client().list()));
+        }
+        List<Device> all = new ArrayList<>();
+        Map<String, WhatsDevException> failed = new LinkedHashMap<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                all.addAll(futures.get(i).get());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof WhatsDevException w)) {
+                    throw e.getCause() instanceof Exception ex ? ex : e; // a bug, not a gateway failure: fail loudly
+                }
+                failed.put(targets.get(i).deviceId(), w);
+            }
+        }
+        if (failed.size() == targets.size()) {
+            recordTargetFailures(failed);
+            throw failed.values().iterator().next(); // nothing was read: the poll failed
+        }
+        return new PollResult(all, failed);
+    }
+
+    /** Each failed target goes to Camel's exception handler (logged by default) and counts for the health check. */
+    private void reportFailedTargets(Map<String, WhatsDevException> failed) {
+        recordTargetFailures(failed);
+        for (Map.Entry<String, WhatsDevException> f : failed.entrySet()) {
+            getExceptionHandler().handleException(endpoint.getGateway().name() + " instance " + f.getKey()
+                                                  + " failed; its devices keep their last status", f.getValue());
+            if (f.getValue() instanceof GatewayRateLimitedException r && r.getRetryAfter() != null) {
+                pause(r); // one account, one host: the other instances would be refused next
+            }
+        }
+    }
+
+    private void recordTargetFailures(Map<String, WhatsDevException> failed) {
+        failingTargets.keySet().retainAll(failed.keySet());
+        failed.forEach((id, e) -> failingTargets.merge(id, new TargetFailure(1, e),
+                (old, now) -> new TargetFailure(old.count() + 1, now.last())));
     }
 }

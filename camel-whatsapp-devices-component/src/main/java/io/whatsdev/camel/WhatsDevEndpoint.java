@@ -38,6 +38,15 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     public static final String RESOURCE_DEVICES = "devices";
 
+    /**
+     * The consumer's default poll delay: 30 s. Camel's generic 500 ms would be 172,800 list calls a day per endpoint,
+     * which is how a gateway account gets rate-limited; a status change still arrives within half a minute.
+     */
+    public static final long DEFAULT_DELAY = 30_000;
+
+    /** Most witime instances polled at once. */
+    public static final int MAX_POLL_CONCURRENCY = 1000;
+
     private final GatewayProvider gateway;
 
     @UriPath(enums = "whatsgate-net,whatspie,wassly,whatsgate-org,witime",
@@ -82,12 +91,21 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @UriParam(label = "consumer,security", secret = true,
               description = "witime only: the instances to poll, as id=key pairs separated by commas (the key is each "
-                            + "instance's wid). Each poll calls every instance's status, pollConcurrency at a time. Without it "
-                            + "the endpoint's own token is the one instance.")
-    private String instances;
+                            + "instance's wid, a secret: the name ends in Tokens so that Camel masks it wherever it prints a "
+                            + "URI). Each poll calls every instance's status, pollConcurrency at a time; an instance that "
+                            + "fails keeps its last status while the others' changes are emitted. Without it the endpoint's "
+                            + "own token is the one instance.")
+    private String instanceTokens;
+
+    // declared again only to document this consumer's own default; the value lives in ScheduledPollEndpoint
+    @UriParam(label = "consumer,scheduler", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Milliseconds (or a duration such as `5s`) between the end of one poll and the start of the "
+                            + "next; 1 ms to 7 days. The default, 30 s, is gateway-friendly: Camel's generic 500 ms would be "
+                            + "172,800 list calls a day, which is how a gateway account gets rate-limited.")
+    private long delay = DEFAULT_DELAY;
 
     @UriParam(label = "consumer", defaultValue = "4",
-              description = "witime: how many instances are polled at once.")
+              description = "witime: how many instances are polled at once; 1 to 1000.")
     private int pollConcurrency = 4;
 
     private volatile GatewayClient client;
@@ -99,6 +117,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         super(uri, component);
         this.gateway = gateway;
         this.configuration = configuration;
+        setDelay(DEFAULT_DELAY); // a gateway-friendly default; the URI's delay, set after this, wins
     }
 
     @Override
@@ -113,10 +132,19 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
      */
     void validate() {
         WhatsDevConfiguration c = configuration;
+        checkHeaderValues(c);
         if (c.getBaseUrl() != null) {
             c.setBaseUrl(Inputs.baseUrl(c.getBaseUrl(), "baseUrl"));
         }
-        gateway.validate(c);
+        if (instanceTokens != null) {
+            if (!WitimeProvider.NAME.equals(gateway.name())) {
+                throw new IllegalArgumentException("instanceTokens is a witime option (one key per instance); " + gateway.name()
+                                                   + " polls all its devices with one list call");
+            }
+            parseInstances(); // fails naming the option
+        } else {
+            gateway.validate(c);
+        }
         if (c.getDeviceId() != null) {
             c.setDeviceId(gateway.checkDeviceId(c.getDeviceId(), "deviceId"));
         }
@@ -126,16 +154,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (c.getPhoneNumber() != null) {
             c.setPhoneNumber(Inputs.phoneNumber(c.getPhoneNumber(), "phoneNumber"));
         }
-        if (c.getConnectTimeout() <= 0 || c.getResponseTimeout() <= 0) {
-            throw new IllegalArgumentException("connectTimeout and responseTimeout must be positive (milliseconds), were "
-                                               + c.getConnectTimeout() + " and " + c.getResponseTimeout());
-        }
-        if (c.getMaxConnectionsPerRoute() <= 0) {
-            throw new IllegalArgumentException("maxConnectionsPerRoute must be positive, was " + c.getMaxConnectionsPerRoute());
-        }
-        if (c.getProxyPort() != null && (c.getProxyPort() < 1 || c.getProxyPort() > 65535)) {
-            throw new IllegalArgumentException("proxyPort must be 1 to 65535, was " + c.getProxyPort());
-        }
+        checkNumbers(c);
         if (c.getProxyPort() != null && c.getProxyHost() == null) {
             throw new IllegalArgumentException("proxyPort is set but proxyHost is not");
         }
@@ -144,6 +163,42 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
             checkSupported(defaultOperation);
         }
     }
+
+    /** Credentials and values sent in headers or the query: no CR, LF or other control character. */
+    private void checkHeaderValues(WhatsDevConfiguration c) {
+        Inputs.noControlCharacters(c.getToken(), "token");
+        Inputs.noControlCharacters(c.getApiKey(), "apiKey");
+        Inputs.noControlCharacters(c.getUsername(), "username");
+        Inputs.noControlCharacters(c.getPassword(), "password");
+        Inputs.noControlCharacters(c.getUserAgent(), "userAgent");
+        Inputs.noControlCharacters(c.getDeviceName(), "deviceName");
+        Inputs.noControlCharacters(c.getProxyHost(), "proxyHost");
+        Inputs.noControlCharacters(instanceTokens, "instanceTokens");
+    }
+
+    /** Every numeric and duration option, against its documented range. */
+    private void checkNumbers(WhatsDevConfiguration c) {
+        Inputs.range(c.getConnectTimeout(), 1, HOUR, "connectTimeout", "ms");
+        Inputs.range(c.getResponseTimeout(), 1, HOUR, "responseTimeout", "ms");
+        Inputs.range(c.getCallTimeout(), 1, HOUR, "callTimeout", "ms");
+        Inputs.range(c.getMaxResponseSize(), 1024, Integer.MAX_VALUE, "maxResponseSize", "bytes");
+        Inputs.range(c.getMaxConnectionsPerRoute(), 1, 1000, "maxConnectionsPerRoute", "");
+        if (c.getProxyPort() != null) {
+            Inputs.range(c.getProxyPort(), 1, 65535, "proxyPort", "");
+        }
+        Inputs.range(minStableTime, 0, 7 * 24 * HOUR, "minStableTime", "ms");
+        Inputs.range(pollConcurrency, 1, MAX_POLL_CONCURRENCY, "pollConcurrency", "");
+        Inputs.range(getDelay(), 1, 7 * 24 * HOUR, "delay", "ms");
+        if (getInitialDelay() != -1) { // -1: not set, Camel's default applies
+            Inputs.range(getInitialDelay(), 0, 7 * 24 * HOUR, "initialDelay", "ms");
+        }
+        Inputs.range(getBackoffMultiplier(), 0, 1000, "backoffMultiplier", "");
+        Inputs.range(getBackoffErrorThreshold(), 0, Integer.MAX_VALUE, "backoffErrorThreshold", "");
+        Inputs.range(getBackoffIdleThreshold(), 0, Integer.MAX_VALUE, "backoffIdleThreshold", "");
+        Inputs.range(getRepeatCount(), 0, Long.MAX_VALUE, "repeatCount", "");
+    }
+
+    private static final long HOUR = 3_600_000;
 
     /** Refuses an operation the gateway cannot do, naming the gateways that can. */
     void checkSupported(WhatsDevOperation operation) {
@@ -154,6 +209,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Producer createProducer() throws Exception {
+        if (instanceTokens != null && configuration.getToken() == null) {
+            throw new IllegalArgumentException("token is required for the witime producer (the instance key sent as wid); "
+                                               + "instanceTokens serves the consumer only");
+        }
         return new WhatsDevProducer(this);
     }
 
@@ -164,32 +223,43 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         return consumer;
     }
 
-    /** The clients the consumer polls: the endpoint's own, or one per witime instance. */
-    List<GatewayClient> pollTargets() {
-        if (instances == null) {
-            return List.of(getClient());
+    /** What the consumer polls: one client, and the device id it answers for (null where it lists many). */
+    record PollTarget(String deviceId, GatewayClient client) {
+    }
+
+    /** The targets the consumer polls: the endpoint's own client, or one per witime instance. */
+    List<PollTarget> pollTargets() {
+        if (instanceTokens == null) {
+            return List.of(new PollTarget(null, getClient()));
         }
-        List<GatewayClient> clients = new ArrayList<>();
+        List<PollTarget> targets = new ArrayList<>();
         parseInstances().forEach((id, key) -> {
             WhatsDevConfiguration c = configuration.copy();
             c.setDeviceId(id);
             c.setToken(key);
-            clients.add(gateway.newClient(c, transport));
+            targets.add(new PollTarget(id, gateway.newClient(c, transport)));
         });
-        return clients;
+        return targets;
     }
 
     private Map<String, String> parseInstances() {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : instances.split(",")) {
+        for (String pair : instanceTokens.split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) {
-                throw new IllegalArgumentException("instances must be id=key pairs separated by commas; one pair has no id or key");
+            if (eq <= 0 || eq == pair.length() - 1 || pair.substring(eq + 1).isBlank()) {
+                throw new IllegalArgumentException("instanceTokens must be id=key pairs separated by commas; one pair has no id "
+                                                   + "or no key");
             }
-            map.put(gateway.checkDeviceId(pair.substring(0, eq).trim(), "instances (id)"), pair.substring(eq + 1).trim());
+            String id = gateway.checkDeviceId(pair.substring(0, eq).trim(), "instanceTokens (id)");
+            if (map.put(id, pair.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("instanceTokens names instance '" + id + "' twice");
+            }
+        }
+        if (map.isEmpty()) {
+            throw new IllegalArgumentException("instanceTokens is empty; give id=key pairs separated by commas");
         }
         return map;
     }
@@ -204,7 +274,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                 }
             }
         }
-        if (configuration.getDeviceId() != null && instances == null && !WitimeProvider.NAME.equals(gateway.name())) {
+        if (configuration.getDeviceId() != null && instanceTokens == null && !WitimeProvider.NAME.equals(gateway.name())) {
             ids.add(configuration.getDeviceId());
         }
         return ids;
@@ -215,8 +285,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         super.doStart();
         WhatsDevConfiguration c = configuration;
         transport = getComponent().transport(new HttpTransport.Settings(c.getConnectTimeout(),
-                c.getMaxConnectionsPerRoute(), c.getSslContextParameters(), c.getProxyHost(), c.getProxyPort()));
-        client = gateway.newClient(c, transport);
+                c.getMaxConnectionsPerRoute(), c.getSslContextParameters(), c.getProxyHost(), c.getProxyPort(),
+                c.isContentCompression()));
+        // a witime consumer given only instanceTokens has no client of its own
+        client = c.getToken() == null && instanceTokens != null ? null : gateway.newClient(c, transport);
         if (stateRepository == null) {
             stateRepository = new MemoryStateRepository();
         }
@@ -271,9 +343,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (pkg != null && WhatspieProvider.NAME.equals(gateway.name())) {
             pkg = WhatspieProvider.checkPackageCode(pkg, "header " + WhatsDevConstants.PACKAGE_CODE);
         }
-        return new OperationRequest(op, deviceId, firstNonNull(header(in, WhatsDevConstants.DEVICE_NAME), c.getDeviceName()),
-                firstNonNull(pkg, c.getPackageCode()), webhook, phone,
-                firstNonNull(header(in, WhatsDevConstants.USER_AGENT), c.getUserAgent()));
+        String name = Inputs.noControlCharacters(header(in, WhatsDevConstants.DEVICE_NAME), "header " + WhatsDevConstants.DEVICE_NAME);
+        String agent = Inputs.noControlCharacters(header(in, WhatsDevConstants.USER_AGENT), "header " + WhatsDevConstants.USER_AGENT);
+        return new OperationRequest(op, deviceId, firstNonNull(name, c.getDeviceName()), firstNonNull(pkg, c.getPackageCode()),
+                webhook, phone, firstNonNull(agent, c.getUserAgent()));
     }
 
     private static String header(Message in, String name) {
@@ -349,12 +422,23 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         this.minStableTime = minStableTime;
     }
 
-    public String getInstances() {
-        return instances;
+    public String getInstanceTokens() {
+        return instanceTokens;
     }
 
-    public void setInstances(String instances) {
-        this.instances = instances;
+    public void setInstanceTokens(String instanceTokens) {
+        this.instanceTokens = instanceTokens;
+    }
+
+    @Override
+    public long getDelay() {
+        return super.getDelay();
+    }
+
+    @Override
+    public void setDelay(long delay) {
+        this.delay = delay;
+        super.setDelay(delay);
     }
 
     public int getPollConcurrency() {

@@ -164,10 +164,70 @@ class BadInputTest extends CamelTestSupport {
         contains(refused("whatsdev:whatsgate-org/devices?apiKey=k&webhookUrl=javascript:alert(1)"), "webhookUrl", "http(s)");
     }
 
+    /** Every numeric and duration option: a value outside its range names the option, the value and the range. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "responseTimeout=0           | responseTimeout is 0 ms; allowed: 1 to 3600000 ms",
+            "connectTimeout=-5           | connectTimeout is -5; a duration must not be negative",
+            "callTimeout=2h              | callTimeout is 7200000 ms; allowed: 1 to 3600000 ms",
+            "maxResponseSize=10          | maxResponseSize is 10 bytes; allowed: 1024 to 2147483647 bytes",
+            "maxConnectionsPerRoute=0    | maxConnectionsPerRoute is 0; allowed: 1 to 1000",
+            "proxyPort=70000&proxyHost=p | proxyPort is 70000; allowed: 1 to 65535",
+            "minStableTime=-1s           | minStableTime is -1s; a duration must not be negative",
+            "minStableTime=8d            | minStableTime is 691200000 ms; allowed: 0 to 604800000 ms",
+            "delay=-5s                   | delay is -5s; a duration must not be negative",
+            "pollConcurrency=0           | pollConcurrency is 0; allowed: 1 to 1000",
+            "delay=0                     | delay is 0 ms; allowed: 1 to 604800000 ms",
+            "initialDelay=-7             | initialDelay is -7; a duration must not be negative",
+            "backoffMultiplier=-1        | backoffMultiplier is -1; allowed: 0 to 1000",
+            "backoffErrorThreshold=-1    | backoffErrorThreshold is -1; allowed: 0 to 2147483647",
+            "backoffIdleThreshold=-2     | backoffIdleThreshold is -2; allowed: 0 to 2147483647",
+            "repeatCount=-1              | repeatCount is -1; allowed: 0 to 9223372036854775807" })
+    void numbersOutOfRangeAreRefusedNamingTheRange(String option, String message) {
+        contains(refused("whatsdev:whatspie/devices?token=t&" + option), message);
+    }
+
     @Test
-    void timeoutsAndProxy() {
-        contains(refused("whatsdev:whatspie/devices?token=t&responseTimeout=0"), "responseTimeout must be positive");
-        contains(refused("whatsdev:whatspie/devices?token=t&proxyPort=70000&proxyHost=p"), "proxyPort must be 1 to 65535");
+    void proxyPortWithoutHost() {
+        contains(refused("whatsdev:whatspie/devices?token=t&proxyPort=8080"), "proxyPort is set but proxyHost is not");
+    }
+
+    /** A CR or LF in a credential or header value could split the request: refused, naming the option, never the value. */
+    @ParameterizedTest
+    @ValueSource(strings = { "token", "apiKey", "username", "password", "userAgent", "deviceName", "proxyHost" })
+    void controlCharactersInCredentialsAndHeaderValuesAreRefused(String option) {
+        Map<String, String> options = new java.util.TreeMap<>(Map.of("apiKey", "k", "token", "t"));
+        options.put(option, "s3cr3t%0D%0AX-Injected:%20yes"); // percent-encoded, as a URI carries it
+        StringBuilder uri = new StringBuilder("whatsdev:wassly/devices?");
+        options.forEach((k, v) -> uri.append(k).append('=').append(v).append('&'));
+        String message = refused(uri.substring(0, uri.length() - 1));
+        contains(message, option + " contains a control character (U+000D) at position 7",
+                "CR, LF and other control characters are not allowed");
+        assertTrue(!message.contains("s3cr3t"), message);
+    }
+
+    @Test
+    void controlCharactersInInstanceTokensAreRefused() {
+        String message = refused("whatsdev:witime/devices?instanceTokens=a%3Dk3y%0Ab");
+        contains(message, "instanceTokens contains a control character (U+000A)");
+        assertTrue(!message.contains("k3y"), message);
+    }
+
+    @Test
+    void controlCharactersInHeaderValuesAreRefusedBeforeAnyCall() {
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBodyAndHeader("whatsdev:witime/devices?token=k&operation=qr&baseUrl=" + server.url(), null,
+                        WhatsDevConstants.USER_AGENT, "Mozilla\r\nX-Injected: yes"));
+        contains(e.getCause().getMessage(), "header CamelWhatsDevUserAgent contains a control character (U+000D)");
+        assertEquals(0, server.requests().size());
+    }
+
+    @Test
+    void instanceTokensAreWitimeOnlyAndWellFormed() {
+        contains(refused("whatsdev:whatspie/devices?token=t&instanceTokens=RAW(a=k)"), "instanceTokens is a witime option");
+        contains(refused("whatsdev:witime/devices?instanceTokens=RAW(a=)"), "instanceTokens must be id=key pairs");
+        contains(refused("whatsdev:witime/devices?instanceTokens=RAW(a=k1,a=k2)"), "instanceTokens names instance 'a' twice");
+        contains(refused("whatsdev:witime/devices?instanceTokens=RAW(a/b=k1)"), "instanceTokens (id) 'a/b' is not a valid device id");
     }
 
     @Test

@@ -44,7 +44,7 @@ class ComponentMetadataTest {
         for (String option : new String[] { "operation", "deviceId", "baseUrl", "token", "apiKey", "subdomain", "username",
                 "password", "connectTimeout", "responseTimeout", "deviceName", "packageCode", "webhookUrl", "phoneNumber",
                 "userAgent", "sslContextParameters", "proxyHost", "proxyPort", "emitInitialState", "deviceIds", "stateRepository",
-                "minStableTime", "instances", "delay", "backoffErrorThreshold", "scheduler" }) {
+                "minStableTime", "instanceTokens", "delay", "callTimeout", "maxResponseSize", "contentCompression", "backoffErrorThreshold", "scheduler" }) {
             assertTrue(d.path("properties").has(option), "endpoint option " + option + " missing");
         }
         for (String header : new String[] { WhatsDevConstants.OPERATION, WhatsDevConstants.DEVICE_ID, WhatsDevConstants.PROVIDER,
@@ -56,7 +56,7 @@ class ComponentMetadataTest {
     @Test
     void secretsAreMarkedSecret() throws Exception {
         JsonNode d = descriptor();
-        for (String secret : Set.of("token", "apiKey", "username", "password", "instances")) {
+        for (String secret : Set.of("token", "apiKey", "username", "password", "instanceTokens")) {
             assertTrue(d.path("properties").path(secret).path("secret").asBoolean(), secret + " must be secret");
         }
         for (String secret : Set.of("token", "apiKey", "username", "password")) {

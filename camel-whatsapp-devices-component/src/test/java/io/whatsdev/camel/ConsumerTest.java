@@ -46,7 +46,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
             for (SimDevice d : sim.devices(g)) {
                 instances.append(instances.length() == 0 ? "" : ",").append(d.id()).append('=').append(d.witimeKey());
             }
-            uri = uri.replace("&token=RAW({{witime.key}})", "&token=unused&instances=RAW(" + instances + ")");
+            uri = uri.replace("&token=RAW({{witime.key}})", "&token=unused&instanceTokens=RAW(" + instances + ")");
         }
         return uri + "&delay=50&initialDelay=0" + (extra.contains("emitInitialState") ? "" : "&emitInitialState=true") + extra;
     }

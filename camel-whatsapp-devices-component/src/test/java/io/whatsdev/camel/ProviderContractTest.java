@@ -71,7 +71,7 @@ class ProviderContractTest extends CamelTestSupport {
         void connectSendsAccessTokenAndRefusesThePlaceholderImage() {
             server.on("GET", "/api/connect/123456789", 200, "whatsgate-net/connect-success.json");
             GatewayResponseException e = failure(GatewayResponseException.class, base + "&operation=qr&deviceId=123456789");
-            assertTrue(e.getMessage().contains("not a base64 data URI"), e.getMessage());
+            assertTrue(e.getMessage().contains("neither a data: URI nor base64 of a PNG, JPEG or SVG image"), e.getMessage());
             assertEquals("GET", server.last().method());
             assertEquals("/api/connect/123456789", server.last().path());
             assertEquals("net-token", server.last().header("Access-Token"));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
 import io.whatsdev.camel.exception.DeviceNotFoundException;
@@ -49,9 +48,7 @@ public abstract class GatewayClient {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayClient.class);
 
     /** Shared, thread-safe JSON mapper for request bodies and responses. */
-    protected static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    private static final int EXCERPT = 200;
+    protected static final ObjectMapper JSON = WireJson.MAPPER;
 
     /** The kind of a failure, which picks the exception class. */
     public enum Kind {
@@ -71,13 +68,25 @@ public abstract class GatewayClient {
     protected final GatewayProvider provider;
     protected final String baseUrl;
     private final HttpTransport transport;
-    private final long responseTimeoutMillis;
+    private final HttpTransport.Limits limits;
+    private final Secrets secrets;
 
-    protected GatewayClient(GatewayProvider provider, String baseUrl, HttpTransport transport, long responseTimeoutMillis) {
+    protected GatewayClient(GatewayProvider provider, String baseUrl, HttpTransport transport, WhatsDevConfiguration c) {
         this.provider = provider;
         this.baseUrl = baseUrl;
         this.transport = transport;
-        this.responseTimeoutMillis = responseTimeoutMillis;
+        this.limits = new HttpTransport.Limits(c.getResponseTimeout(), c.getCallTimeout(), c.getMaxResponseSize());
+        this.secrets = secrets(c);
+    }
+
+    /** The credentials to scrub from gateway text; a gateway that obtains a token adds it. */
+    protected Secrets secrets(WhatsDevConfiguration c) {
+        return Secrets.of(c.getToken(), c.getApiKey(), c.getUsername(), c.getPassword());
+    }
+
+    /** Gateway text (a message, an excerpt) with every credential of this client masked. */
+    protected final String scrub(String text) {
+        return secrets.scrub(text);
     }
 
     public final String providerName() {
@@ -256,9 +265,9 @@ public abstract class GatewayClient {
                 authenticate(this);
             }
             headers.putIfAbsent("Accept", "application/json");
-            String json;
+            byte[] json;
             try {
-                json = body == null ? null : JSON.writeValueAsString(body);
+                json = body == null ? null : WireJson.MAPPER.writeValueAsBytes(body);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot write request body", e);
             }
@@ -267,49 +276,59 @@ public abstract class GatewayClient {
                 // the path only: the query may carry a key (witime), headers carry tokens
                 LOG.debug("[{}] {} {} {}", provider.name(), operation, method, path);
             }
-            HttpTransport.Response response;
+            GatewayAnswer answer;
             try {
-                response = transport.send(method, uri, headers, json, responseTimeoutMillis);
+                answer = transport.send(method, uri, headers, json, limits, GatewayAnswer::read);
+            } catch (HttpTransport.ResponseTooLargeException e) {
+                throw new GatewayResponseException(provider.name(), operation, 0, e.getMessage(), null, null);
+            } catch (HttpTransport.CallDeadlineException e) {
+                throw new GatewayUnavailableException(provider.name(), operation, 0, e.getMessage(), null);
             } catch (SocketTimeoutException e) {
                 throw new GatewayUnavailableException(provider.name(), operation, 0,
-                        "no answer within " + responseTimeoutMillis + " ms", e);
+                        "no answer within " + limits.responseTimeoutMillis() + " ms (responseTimeout)", null);
             } catch (IOException e) {
+                // the I/O exception's message can quote the URI (witime's key is in the query): class name only
                 throw new GatewayUnavailableException(provider.name(), operation, 0,
-                        "cannot reach the gateway: " + e.getClass().getSimpleName()
-                                                                                    + (e.getMessage() != null ? " " + e.getMessage() : ""),
-                        e);
+                        "cannot reach the gateway or read its answer: " + e.getClass().getSimpleName(), null);
             }
-            return read(operation, response);
+            return decode(operation, answer);
         }
     }
 
-    private JsonNode read(String operation, HttpTransport.Response response) throws WhatsDevException {
-        int status = response.status();
-        String text = response.body();
-        JsonNode body = null;
-        boolean malformed = false;
-        if (text != null && !text.isBlank() && looksLikeJson(text)) {
-            try {
-                body = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                malformed = true;
-            }
+    /** The successful JSON of an answer, or the typed exception its status, envelope or shape means. */
+    private JsonNode decode(String operation, GatewayAnswer a) throws WhatsDevException {
+        int status = a.status();
+        if (status >= 300 && status < 400) {
+            // never followed (credentials must not go elsewhere) and never a success, whatever the body says
+            throw new GatewayResponseException(provider.name(), operation, status,
+                    "a redirect" + (a.location() == null ? "" : " to " + scrub(excerpt(stripQuery(a.location()))))
+                                                                          + ", which whatsdev does not follow; check baseUrl",
+                    excerpt(a.head()), null);
         }
+        JsonNode body = a.json();
         // an unreadable 2xx body is reported as such, not guessed at as a gateway refusal
         Failure failure = body == null && status < 400 ? null : failureOf(status, body);
         if (failure != null) {
             String message = failure.message();
             if (message == null || message.isBlank()) {
-                message = body == null ? excerpt(text) : "no message";
+                message = body == null ? excerpt(a.head()) : "no message";
             }
-            throw toException(operation, status, new Failure(failure.status(), message, failure.kind()), response.retryAfter());
+            throw toException(operation, status, new Failure(failure.status(), scrub(message), failure.kind()),
+                    a.retryAfter());
         }
-        if (body == null || malformed) {
-            String problem = malformed ? "malformed JSON" : text == null || text.isBlank() ? "empty answer" : "not JSON ("
-                                                                                                            + response.contentType() + ")";
-            throw new GatewayResponseException(provider.name(), operation, status, problem, excerpt(text), null);
+        if (status < 200 || status >= 300) {
+            throw new GatewayResponseException(provider.name(), operation, status, "HTTP " + status + " is not a success",
+                    excerpt(a.head()), null);
+        }
+        if (body == null) {
+            throw new GatewayResponseException(provider.name(), operation, status, a.problem(), excerpt(a.head()), null);
         }
         return body;
+    }
+
+    private static String stripQuery(String location) {
+        int q = location.indexOf('?');
+        return q < 0 ? location : location.substring(0, q);
     }
 
     private WhatsDevException toException(String operation, int httpStatus, Failure f, String retryAfter) {
@@ -342,48 +361,41 @@ public abstract class GatewayClient {
         return Kind.OTHER;
     }
 
+    /** Longest pause a {@code Retry-After} can ask for; a larger value is read as this. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    /** A {@code Retry-After} in seconds or as an HTTP date, capped at {@link #MAX_RETRY_AFTER}; null where unreadable. */
     static Duration parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-        } catch (NumberFormatException e) {
+        Duration d;
+        if (v.matches("[0-9]{1,18}")) {
+            d = Duration.ofSeconds(Long.parseLong(v));
+        } else {
             try {
-                Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException e2) {
+                d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (DateTimeParseException e) {
                 return null;
             }
         }
+        return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
     }
 
-    private static boolean looksLikeJson(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[' || c == '"';
-            }
-        }
-        return false;
+    /** At most 200 characters of gateway text, control characters replaced and credentials masked, for error messages. */
+    protected final String excerpt(String text) {
+        return scrub(WireJson.excerpt(text));
     }
 
-    /** At most 200 characters of a body, control characters replaced, for error messages. */
-    protected static String excerpt(String text) {
-        if (text == null) {
-            return "";
-        }
-        String t = text.strip();
-        StringBuilder sb = new StringBuilder(Math.min(t.length(), EXCERPT) + 3);
-        for (int i = 0; i < t.length() && i < EXCERPT; i++) {
-            char c = t.charAt(i);
-            sb.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        if (t.length() > EXCERPT) {
-            sb.append("...");
-        }
-        return sb.toString();
+    /** The start of a node, as {@link #excerpt(String)}. */
+    protected final String excerpt(JsonNode node) {
+        return scrub(WireJson.excerpt(node));
+    }
+
+    /** A {@link GatewayResponseException} about a node of a successful answer. */
+    protected final GatewayResponseException malformed(String operation, String problem, JsonNode node) {
+        return new GatewayResponseException(provider.name(), operation, 200, problem, excerpt(node), null);
     }
 
     private static String encode(String s) {
@@ -402,7 +414,8 @@ public abstract class GatewayClient {
         return sb.toString();
     }
 
-    // ---------------------------------------------------------------- JSON helpers
+    // ---------------------------------------------------------------- reading answers: lenient where the docs are
+    // loose (numbers as strings), strict about the shape whatsdev relies on (every surprise a typed exception)
 
     /** A field as text; null where missing or JSON null. Numbers and booleans are given as text. */
     protected static String text(JsonNode node, String field) {
@@ -420,10 +433,102 @@ public abstract class GatewayClient {
     protected final JsonNode required(JsonNode node, String field, String operation) throws GatewayResponseException {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
-            throw new GatewayResponseException(provider.name(), operation, 200, "the answer has no '" + field + "'",
-                    excerpt(node == null ? null : node.toString()), null);
+            throw malformed(operation, "the answer has no '" + field + "'", node);
         }
         return v;
+    }
+
+    /** A field that must be a JSON array (a device list): anything else is a {@link GatewayResponseException}. */
+    protected final JsonNode array(JsonNode node, String field, String operation) throws GatewayResponseException {
+        JsonNode v = required(node, field, operation);
+        if (!v.isArray()) {
+            throw malformed(operation, "'" + field + "' is not an array but " + kind(v), node);
+        }
+        return v;
+    }
+
+    /** A field that must be a JSON object. */
+    protected final JsonNode object(JsonNode node, String field, String operation) throws GatewayResponseException {
+        JsonNode v = required(node, field, operation);
+        if (!v.isObject()) {
+            throw malformed(operation, "'" + field + "' is not an object but " + kind(v), node);
+        }
+        return v;
+    }
+
+    /** An entry of a device list: it must be an object. */
+    protected final JsonNode entry(JsonNode entry, String operation) throws GatewayResponseException {
+        if (!entry.isObject()) {
+            throw malformed(operation, "a device entry is not an object but " + kind(entry), entry);
+        }
+        return entry;
+    }
+
+    /** A text field that must be there: a non-blank string, or a number (gateways send numbers as strings and back). */
+    protected final String requiredText(JsonNode node, String field, String operation) throws GatewayResponseException {
+        JsonNode v = required(node, field, operation);
+        if (!(v.isTextual() || v.isIntegralNumber()) || v.asText().isBlank()) {
+            throw malformed(operation, "'" + field + "' is not a non-empty string but " + kind(v), node);
+        }
+        return v.asText();
+    }
+
+    /** An optional integer: a JSON integer or a string of digits; null where absent; anything else fails. */
+    protected final Long integer(JsonNode node, String field, String operation) throws GatewayResponseException {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
+        if (v.isTextual() && v.asText().trim().matches("-?[0-9]{1,18}")) {
+            return Long.parseLong(v.asText().trim());
+        }
+        throw malformed(operation, "'" + field + "' is not an integer but " + kind(v), node);
+    }
+
+    /** An optional flag: a JSON boolean or the strings {@code true}/{@code false}; null where absent; else fails. */
+    protected final Boolean flag(JsonNode node, String field, String operation) throws GatewayResponseException {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
+            return Boolean.valueOf(v.asText());
+        }
+        throw malformed(operation, "'" + field + "' is not a boolean but " + kind(v), node);
+    }
+
+    /** Refuses a device list that names a device twice: which of its two statuses would be true? */
+    protected final List<Device> uniqueIds(List<Device> devices, String operation) throws GatewayResponseException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Device d : devices) {
+            if (!ids.add(d.getId())) {
+                throw new GatewayResponseException(provider.name(), operation, 200,
+                        "device '" + scrub(Inputs.printable(d.getId())) + "' is listed twice", null, null);
+            }
+        }
+        return devices;
+    }
+
+    /** What a JSON value is, for error messages. */
+    protected static String kind(JsonNode v) {
+        if (v.isArray()) {
+            return "an array";
+        } else if (v.isObject()) {
+            return "an object";
+        } else if (v.isTextual()) {
+            return "a string";
+        } else if (v.isNumber()) {
+            return "a number";
+        } else if (v.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
     }
 
     protected static Boolean bool(JsonNode node, String field) {
@@ -450,7 +555,7 @@ public abstract class GatewayClient {
 
     /** The node as a plain Java value (map, list, string, number, boolean) for the extra map. */
     protected static Object plain(JsonNode node) {
-        return node == null || node.isNull() ? null : JSON.convertValue(node, Object.class);
+        return node == null || node.isNull() ? null : WireJson.MAPPER.convertValue(node, Object.class);
     }
 
     /** Normalizes a status word with the gateway's mapping table (case-insensitive); unknown words are UNKNOWN. */
@@ -468,43 +573,20 @@ public abstract class GatewayClient {
         return s == null ? DeviceStatus.UNKNOWN : s;
     }
 
-    /** Decodes a {@code data:<type>;base64,<data>} URI into a QR code. */
-    protected final QrCode qrFromDataUri(String deviceId, String dataUri, String operation, Instant expiresAt, Integer ttl)
-            throws GatewayResponseException {
-        if (dataUri != null && dataUri.startsWith("data:")) {
-            int comma = dataUri.indexOf(',');
-            int semi = dataUri.indexOf(';');
-            if (comma > 0 && semi > 5 && semi < comma && dataUri.regionMatches(semi, ";base64", 0, 7)) {
-                String type = dataUri.substring(5, semi);
-                byte[] image = decodeBase64(dataUri.substring(comma + 1));
-                if (image != null) {
-                    return QrCode.ofImage(provider.name(), deviceId, image, type, expiresAt, ttl);
-                }
-            }
+    /**
+     * A QR code from whichever form the gateway sent: a {@code data:} URI, plain base64 of a PNG, JPEG or SVG image, or,
+     * where the gateway documents one, an http(s) link to its QR page.
+     */
+    protected final QrCode qr(String deviceId, String value, String operation, boolean linkAllowed, Instant expiresAt,
+                              Integer ttl) throws GatewayResponseException {
+        QrForms.Decoded d = QrForms.decode(value, linkAllowed);
+        if (d == null) {
+            throw new GatewayResponseException(provider.name(), operation, 200,
+                    "the QR code is neither a data: URI nor base64 of a PNG, JPEG or SVG image"
+                                                                                  + (linkAllowed ? " nor an http(s) link" : ""),
+                    excerpt(value), null);
         }
-        throw new GatewayResponseException(provider.name(), operation, 200, "the QR code is not a base64 data URI",
-                excerpt(dataUri), null);
-    }
-
-    /** Decodes plain base64 (witime's SVG). */
-    protected final byte[] base64(String value, String field, String operation) throws GatewayResponseException {
-        byte[] bytes = decodeBase64(value);
-        if (bytes == null) {
-            throw new GatewayResponseException(provider.name(), operation, 200, "'" + field + "' is not base64", excerpt(value), null);
-        }
-        return bytes;
-    }
-
-    /** Strict base64 (line breaks allowed); null where the value is empty or not base64. */
-    private static byte[] decodeBase64(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            byte[] bytes = Base64.getDecoder().decode(value.replaceAll("\\s", ""));
-            return bytes.length == 0 ? null : bytes;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return d.link() != null ? QrCode.ofLink(provider.name(), deviceId, d.link())
+                : QrCode.ofImage(provider.name(), deviceId, d.image(), d.mediaType(), expiresAt, ttl);
     }
 }

@@ -2,45 +2,99 @@ package io.whatsdev.camel.provider;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * The HTTP transport shared by all gateways: one pooled Apache HttpClient 5 (camel-http's stack) per distinct set of
  * transport settings, owned by the component. Thread safe.
+ * <p>
+ * Every call is bounded: a deadline for the whole exchange (connect, headers and body) enforced by aborting the
+ * request, a maximum body size counted after decompression, and no redirect is ever followed (so credentials never
+ * travel to another host).
  */
 public final class HttpTransport implements Closeable {
 
     /** The settings that need a connection pool of their own. Endpoints with equal settings share a transport. */
     public record Settings(long connectTimeoutMillis, int maxConnectionsPerRoute,
                            org.apache.camel.support.jsse.SSLContextParameters sslContextParameters, String proxyHost,
-                           Integer proxyPort) {
+                           Integer proxyPort, boolean contentCompression) {
     }
 
-    /** A response: status, the headers whatsdev reads, and the body as text. */
-    public record Response(int status, String contentType, String retryAfter, String body) {
+    /** The bounds of one call. */
+    public record Limits(long responseTimeoutMillis, long callTimeoutMillis, long maxResponseSize) {
     }
+
+    /**
+     * An answer while it is being read: status, the headers whatsdev reads, and the body as a bounded stream (at most
+     * {@link Limits#maxResponseSize()} bytes after decompression, else {@link ResponseTooLargeException}).
+     */
+    public record Response(int status, String contentType, String retryAfter, String location, long contentLength,
+                           InputStream body) {
+    }
+
+    /** Reads an answer while the connection is held; may throw to abort the call. */
+    @FunctionalInterface
+    public interface ResponseReader<T> {
+        T read(Response response) throws IOException;
+    }
+
+    /** The answer (after decompression) is larger than the limit; thrown without reading the rest. */
+    public static final class ResponseTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        public ResponseTooLargeException(long limit) {
+            super("the answer is larger than maxResponseSize (" + limit + " bytes)");
+            this.limit = limit;
+        }
+
+        public long getLimit() {
+            return limit;
+        }
+    }
+
+    /** The call's deadline passed before the answer was complete; the request was aborted. */
+    public static final class CallDeadlineException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public CallDeadlineException(long millis, Throwable cause) {
+            super("no complete answer within callTimeout (" + millis + " ms)", cause);
+        }
+    }
+
+    /** One daemon thread for all transports: it only aborts requests whose deadline passed. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "whatsdev-call-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final PoolingHttpClientConnectionManager connectionManager;
     private final CloseableHttpClient client;
@@ -61,7 +115,7 @@ public final class HttpTransport implements Closeable {
             cm.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic());
         }
         this.connectionManager = cm.build();
-        var builder = HttpClients.custom()
+        HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(connectionManager)
                 .disableCookieManagement()
                 .disableAuthCaching()
@@ -70,6 +124,9 @@ public final class HttpTransport implements Closeable {
                 .evictExpiredConnections()
                 .evictIdleConnections(Timeout.ofMinutes(1))
                 .setUserAgent("whatsdev (Apache Camel)");
+        if (!settings.contentCompression()) {
+            builder.disableContentCompression();
+        }
         if (settings.proxyHost() != null) {
             builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort() == null ? 8080 : settings.proxyPort()));
         }
@@ -77,30 +134,65 @@ public final class HttpTransport implements Closeable {
     }
 
     /**
-     * Sends one request. The body, where given, is sent as JSON.
+     * Sends one request and reads its answer with the reader, within the limits. The body, where given, is sent as
+     * JSON.
      *
-     * @throws IOException where no answer came (connection refused, timeout, reset)
+     * @throws CallDeadlineException     where the whole call took longer than the call timeout
+     * @throws ResponseTooLargeException where the answer is larger than the size limit
+     * @throws IOException               where no (complete) answer came: connection refused, read timeout, reset
      */
-    public Response send(String method, URI uri, Map<String, String> headers, String jsonBody, long responseTimeoutMillis)
-            throws IOException {
-        ClassicRequestBuilder rb = ClassicRequestBuilder.create(method).setUri(uri);
-        headers.forEach(rb::addHeader);
+    public <T> T send(String method, URI uri, Map<String, String> headers, byte[] jsonBody, Limits limits,
+                      ResponseReader<T> reader) throws IOException {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        headers.forEach(request::addHeader);
         if (jsonBody != null) {
-            rb.setEntity(new StringEntity(jsonBody, ContentType.APPLICATION_JSON));
+            request.setEntity(new ByteArrayEntity(jsonBody, ContentType.APPLICATION_JSON));
         }
-        ClassicHttpRequest request = rb.build();
-        org.apache.hc.client5.http.protocol.HttpClientContext context = org.apache.hc.client5.http.protocol.HttpClientContext.create();
+        HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.ofMilliseconds(responseTimeoutMillis))
-                .setConnectionRequestTimeout(Timeout.ofMilliseconds(responseTimeoutMillis))
+                .setResponseTimeout(Timeout.ofMilliseconds(limits.responseTimeoutMillis()))
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(limits.callTimeoutMillis()))
                 .build());
-        return client.execute(request, context, response -> {
-            HttpEntity entity = response.getEntity();
-            String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-            Header ct = response.getFirstHeader("Content-Type");
-            Header ra = response.getFirstHeader("Retry-After");
-            return new Response(response.getCode(), ct == null ? null : ct.getValue(), ra == null ? null : ra.getValue(), body);
-        });
+        AtomicBoolean expired = new AtomicBoolean();
+        // the response timeout bounds each socket read; only aborting the request bounds a gateway that drips bytes
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, limits.callTimeoutMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return client.execute(request, context, response -> {
+                try {
+                    return reader.read(response(response.getEntity(), response, limits.maxResponseSize()));
+                } catch (IOException | RuntimeException e) {
+                    // abort before the client closes the stream: closing would read the rest of the body
+                    request.cancel();
+                    throw e;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            if (expired.get()) {
+                throw new CallDeadlineException(limits.callTimeoutMillis(), e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static Response response(HttpEntity entity, org.apache.hc.core5.http.ClassicHttpResponse r, long max)
+            throws IOException {
+        long length = entity == null ? 0 : entity.getContentLength();
+        // a declared length is of the bytes on the wire; it can refuse early, the counting stream does the rest
+        if (length > max && (entity.getContentEncoding() == null || entity.getContentEncoding().isEmpty())) {
+            throw new ResponseTooLargeException(max);
+        }
+        InputStream body = entity == null ? InputStream.nullInputStream() : new BoundedInputStream(entity.getContent(), max);
+        return new Response(r.getCode(), value(r.getFirstHeader("Content-Type")), value(r.getFirstHeader("Retry-After")),
+                value(r.getFirstHeader("Location")), length, body);
+    }
+
+    private static String value(Header h) {
+        return h == null ? null : h.getValue();
     }
 
     /** Connections open or idle in the pool, for monitoring. */
@@ -115,5 +207,46 @@ public final class HttpTransport implements Closeable {
         connectionManager.close(CloseMode.GRACEFUL);
     }
 
+    /** Counts the bytes read (after any decompression) and fails once there are more than the limit. */
+    static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private final long max;
+        private long count;
 
+        BoundedInputStream(InputStream in, long max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            // never ask for more than one byte past the limit, so that an oversized answer is never held whole
+            int n = in.read(buffer, offset, (int) Math.min(length, max - count + 1));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws ResponseTooLargeException {
+            count += n;
+            if (count > max) {
+                throw new ResponseTooLargeException(max);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
 }

@@ -98,6 +98,45 @@ public final class Inputs {
         return uri;
     }
 
+    /**
+     * Refuses CR, LF and every other control character in a value that goes into an HTTP header or query (a credential,
+     * a user agent): such a value could split the request. The message names the option and the position, never the
+     * value, which may be a secret.
+     */
+    public static String noControlCharacters(String value, String option) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(option + " contains a control character (" + String.format("U+%04X", (int) c)
+                                                   + ") at position " + (i + 1) + "; CR, LF and other control characters "
+                                                   + "are not allowed in credentials and header values");
+            }
+        }
+        return value;
+    }
+
+    /** Refuses a number outside {@code [min, max]}, naming the option, the value and the range. */
+    public static long range(long value, long min, long max, String option, String unit) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " is " + value + (unit.isEmpty() ? "" : " " + unit) + "; allowed: " + min
+                                               + " to " + max + (unit.isEmpty() ? "" : " " + unit));
+        }
+        return value;
+    }
+
+    /** Whether the value is an absolute http(s) URL with a host and no user info. */
+    public static boolean isHttpUrl(String value) {
+        try {
+            httpUrl(value, "url");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Refuses an empty value. */
     public static String required(String value, String option, String why) {
         if (value == null || value.isBlank()) {

@@ -57,7 +57,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         private volatile String token;
 
         Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
-            super(p, baseUrl, t, c.getResponseTimeout());
+            super(p, baseUrl, t, c);
             this.apiKey = c.getApiKey();
             this.username = c.getUsername();
             this.password = c.getPassword();
@@ -86,9 +86,16 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             body.put("email", username);
             body.put("password", password);
             JsonNode answer = call("login", "POST", "login").unauthenticated().header("apikey", apiKey).json(body).send();
-            String t = required(required(answer, "data", "login"), "token", "login").asText();
+            String t = requiredText(object(answer, "data", "login"), "token", "login");
             token = t;
             return t;
+        }
+
+        /** The token obtained by logging in is a secret too. */
+        @Override
+        protected Secrets secrets(WhatsDevConfiguration c) {
+            return Secrets.dynamic(() -> java.util.Arrays.asList(c.getApiKey(), c.getUsername(), c.getPassword(), c.getToken(),
+                    token));
         }
 
         @Override
@@ -113,13 +120,15 @@ public final class WasslyProvider extends AbstractGatewayProvider {
                 body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
             }
             List<Device> devices = new ArrayList<>();
-            for (JsonNode d : required(body, "devices", "list")) {
-                String word = text(d, "status");
-                devices.add(Device.builder(NAME).id(text(d, "id")).name(text(d, "name")).status(normalize(word)).rawStatus(word)
+            for (JsonNode d : array(body, "devices", "list")) {
+                entry(d, "list");
+                String word = requiredText(d, "status", "list");
+                devices.add(Device.builder(NAME).id(requiredText(d, "id", "list")).name(text(d, "name")).status(normalize(word))
+                        .rawStatus(word)
                         .lastActiveAt(instant(d, "lastActive")).extra("instance_id", text(d, "instance_id"))
                         .extra("lastActive", text(d, "lastActive")).build());
             }
-            return devices;
+            return uniqueIds(devices, "list");
         }
 
         @Override

@@ -71,7 +71,7 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         private final String token;
 
         Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
-            super(p, baseUrl, t, c.getResponseTimeout());
+            super(p, baseUrl, t, c);
             this.token = c.getToken();
         }
 
@@ -104,13 +104,13 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         @Override
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.qr, "GET", "connect", r.deviceId()).send();
-            return qrFromDataUri(r.deviceId(), required(body, "qrCode", "qr").asText(), "qr", null, null);
+            return qr(r.deviceId(), requiredText(body, "qrCode", "qr"), "qr", false, null, null);
         }
 
         @Override
         public Device status(String deviceId) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.status, "GET", "status", deviceId).send();
-            String word = required(body, "message", "status").asText();
+            String word = requiredText(body, "message", "status");
             DeviceStatus s = normalize(word);
             return Device.builder(NAME).id(deviceId).phone(deviceId).status(s).rawStatus(word).build();
         }
@@ -125,13 +125,15 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         public List<Device> list() throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.list, "GET", "devices", "status").send();
             List<Device> devices = new ArrayList<>();
-            for (JsonNode d : required(body, "data", "list")) {
-                String word = text(d, "status");
-                devices.add(Device.builder(NAME).id(text(d, "mobile")).phone(text(d, "mobile")).name(text(d, "name"))
-                        .status(normalize(word)).rawStatus(word).connected(bool(d, "connected"))
+            for (JsonNode d : array(body, "data", "list")) {
+                entry(d, "list");
+                String mobile = requiredText(d, "mobile", "list");
+                String word = requiredText(d, "status", "list");
+                devices.add(Device.builder(NAME).id(mobile).phone(mobile).name(text(d, "name"))
+                        .status(normalize(word)).rawStatus(word).connected(flag(d, "connected", "list"))
                         .extra("instance", text(d, "instance")).build());
             }
-            return devices;
+            return uniqueIds(devices, "list");
         }
 
         @Override

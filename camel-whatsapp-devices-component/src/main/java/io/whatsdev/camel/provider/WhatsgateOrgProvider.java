@@ -37,6 +37,9 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     /** Sessions asked for per {@code sessions-get} page; undocumented by the provider, pages assumed to count from 1. */
     static final int PAGE_SIZE = 100;
 
+    /** The page cap: a listing stops with an error after this many full pages (100,000 sessions). */
+    public static final int MAX_PAGES = 1000;
+
     private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
             WhatsDevOperation.create, Support.NATIVE,
             WhatsDevOperation.list, Support.NATIVE,
@@ -56,6 +59,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         STATUSES.put("DESTROYING", DeviceStatus.DELETED);
     }
 
+    private static final Set<String> STATUS_READS = Set.of("list", "get", "status", "qr");
     private static final Set<String> SESSION_FIELDS = Set.of("unique_id", "name", "status", "date_add", "wid");
     private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -77,7 +81,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         private final String apiKey;
 
         Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
-            super(p, baseUrl, t, c.getResponseTimeout());
+            super(p, baseUrl, t, c);
             this.apiKey = c.getApiKey() != null ? c.getApiKey() : c.getToken();
         }
 
@@ -116,18 +120,18 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
         @Override
         public Device create(OperationRequest r) throws WhatsDevException {
-            JsonNode data = required(post(WhatsDevOperation.create, "session-create", createBody(r, r.requireDeviceName(),
+            JsonNode data = object(post(WhatsDevOperation.create, "session-create", createBody(r, r.requireDeviceName(),
                     r.phoneNumber())), "data", "create");
-            return device(data);
+            return device(data, "create");
         }
 
         @Override
         public PairingCode pairingCode(OperationRequest r) throws WhatsDevException {
             String phone = Inputs.phoneNumber(r.requirePhoneNumber(), "phoneNumber");
             String name = r.deviceName() != null ? r.deviceName() : phone;
-            JsonNode data = required(post(WhatsDevOperation.pairingCode, "session-create", createBody(r, name, phone)), "data",
+            JsonNode data = object(post(WhatsDevOperation.pairingCode, "session-create", createBody(r, name, phone)), "data",
                     "pairingCode");
-            String code = required(data, "code", "pairingCode").asText();
+            String code = requiredText(data, "code", "pairingCode");
             return new PairingCode(NAME, text(data, "unique_id"), phone, code, text(data, "qr_link"));
         }
 
@@ -147,16 +151,28 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         @Override
         public List<Device> list() throws WhatsDevException {
             List<Device> devices = new ArrayList<>();
-            for (int page = 1;; page++) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int page = 1; page <= MAX_PAGES; page++) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("page_cnt", PAGE_SIZE);
                 body.put("page", page);
-                JsonNode data = required(post(WhatsDevOperation.list, "sessions-get", body), "data", "list");
-                data.forEach(s -> devices.add(device(s)));
+                JsonNode data = array(post(WhatsDevOperation.list, "sessions-get", body), "data", "list");
+                for (JsonNode s : data) {
+                    Device d = device(s, "list");
+                    if (!seen.add(d.getId())) {
+                        // a gateway that ignores "page" answers page 1 again: stop, or the poll never ends
+                        throw new GatewayResponseException(NAME, "list", 200, "session '" + d.getId() + "' is listed again on page "
+                                                                              + page + ": the gateway repeats a page or lists a session twice",
+                                null, null);
+                    }
+                    devices.add(d);
+                }
                 if (data.size() < PAGE_SIZE) {
                     return devices;
                 }
             }
+            throw new GatewayResponseException(NAME, "list", 200, "more than " + MAX_PAGES + " pages of " + PAGE_SIZE
+                                                                  + " sessions; whatsdev stops there (page cap)", null, null);
         }
 
         @Override
@@ -172,9 +188,10 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         private Device find(String deviceId, WhatsDevOperation op) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", deviceId);
-            for (JsonNode s : required(post(op, "sessions-get", body), "data", op.name())) {
-                if (deviceId.equals(text(s, "unique_id"))) {
-                    return device(s);
+            for (JsonNode s : array(post(op, "sessions-get", body), "data", op.name())) {
+                Device d = device(s, op.name());
+                if (deviceId.equals(d.getId())) {
+                    return d;
                 }
             }
             throw new DeviceNotFoundException(NAME, op.name(), 200, "no session with WhatsappID " + deviceId);
@@ -201,7 +218,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             JsonNode answer = post(WhatsDevOperation.delete, "session-delete", body);
             JsonNode data = answer.get("data");
             return new OperationResult(NAME, "delete", deviceId, text(answer, "result"),
-                    data != null && data.isObject() ? device(data) : null);
+                    data != null && data.isObject() ? device(data, "delete") : null);
         }
 
         @Override
@@ -211,14 +228,17 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             body.put("callback", r.requireWebhookUrl());
             JsonNode answer = post(WhatsDevOperation.setWebhook, "set-hook", body);
             JsonNode data = answer.get("data");
-            return data != null && data.isObject() ? device(data)
+            return data != null && data.isObject() ? device(data, "setWebhook")
                     : Device.builder(NAME).id(r.deviceId()).extra("callback", r.webhookUrl()).build();
         }
 
-        private Device device(JsonNode s) {
-            String status = text(s, "status");
+        private Device device(JsonNode s, String operation) throws GatewayResponseException {
+            entry(s, operation);
+            String id = requiredText(s, "unique_id", operation);
+            // where the status is what the caller asked for, it must be there
+            String status = STATUS_READS.contains(operation) ? requiredText(s, "status", operation) : text(s, "status");
             String wid = text(s, "wid");
-            Device.Builder b = Device.builder(NAME).id(text(s, "unique_id")).name(text(s, "name"))
+            Device.Builder b = Device.builder(NAME).id(id).name(text(s, "name"))
                     .phone(wid == null ? null : wid.replaceAll("@.*$", "")).status(normalize(status)).rawStatus(status)
                     .createdAt(dateAdd(text(s, "date_add")));
             s.fields().forEachRemaining(e -> {

@@ -82,7 +82,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         private final String authorization;
 
         Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
-            super(p, baseUrl, t, c.getResponseTimeout());
+            super(p, baseUrl, t, c);
             this.authorization = "Bearer " + c.getToken();
         }
 
@@ -128,20 +128,20 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             JsonNode answer = call(WhatsDevOperation.create, "POST", "devices").json(body).send();
             JsonNode data = answer.get("data");
             if (data != null && data.isObject() && data.has("id")) {
-                return device(data, name);
+                return device(data, name, "create");
             }
             // the success body is documented as "TBA": without the device in it, find the new one in the list
             Device newest = null;
             for (Device d : list()) {
                 if (name.equals(d.getName()) || d.getName() == null) {
+                    // ids are checked numeric by device(): the highest is the newest
                     if (newest == null || Long.parseLong(d.getId()) > Long.parseLong(newest.getId())) {
                         newest = d;
                     }
                 }
             }
             if (newest == null) {
-                throw new io.whatsdev.camel.exception.GatewayResponseException(NAME, "create", 200,
-                        "the device was created but neither the answer nor the device list shows it", excerpt(answer.toString()), null);
+                throw malformed("create", "the device was created but neither the answer nor the device list shows it", answer);
             }
             return newest.getName() == null ? newest.toBuilder().name(name).build() : newest;
         }
@@ -150,37 +150,41 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         public List<Device> list() throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.list, "GET", "devices").send();
             List<Device> devices = new ArrayList<>();
-            for (JsonNode d : required(body, "data", "list")) {
-                devices.add(device(d, null));
+            for (JsonNode d : array(body, "data", "list")) {
+                devices.add(device(d, null, "list"));
             }
-            return devices;
+            return uniqueIds(devices, "list");
         }
 
         @Override
         public Device get(String deviceId) throws WhatsDevException {
-            return device(required(call(WhatsDevOperation.get, "GET", "devices", deviceId).send(), "data", "get"), null);
+            return device(object(call(WhatsDevOperation.get, "GET", "devices", deviceId).send(), "data", "get"), null, "get");
         }
 
         @Override
         public Device status(String deviceId) throws WhatsDevException {
-            return device(required(call(WhatsDevOperation.status, "GET", "devices", deviceId).send(), "data", "status"), null);
+            return device(object(call(WhatsDevOperation.status, "GET", "devices", deviceId).send(), "data", "status"), null,
+                    "status");
         }
 
         @Override
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.qr, "GET", "devices", r.deviceId(), "qr").query("response_type", "url").send();
-            String qr = required(required(body, "data", "qr"), "qr", "qr").asText();
-            if (qr.startsWith("http://") || qr.startsWith("https://")) {
-                return QrCode.ofLink(NAME, r.deviceId(), qr);
-            }
-            return qrFromDataUri(r.deviceId(), qr, "qr", null, null);
+            // documented as a link (response_type=url); a data: URI or plain base64 is read too
+            return qr(r.deviceId(), requiredText(object(body, "data", "qr"), "qr", "qr"), "qr", true, null, null);
         }
 
-        private Device device(JsonNode d, String name) {
-            String paired = text(d, "paired_status");
+        private Device device(JsonNode d, String name, String operation) throws WhatsDevException {
+            entry(d, operation);
+            String id = requiredText(d, "id", operation);
+            if (!id.matches("[0-9]{1,18}")) {
+                throw malformed(operation, "'id' is not a numeric device id", d);
+            }
+            // create's answer is documented as "TBA": a status there is welcome, not required
+            String paired = "create".equals(operation) ? text(d, "paired_status") : requiredText(d, "paired_status", operation);
             String phone = text(d, "phone");
             boolean neverPaired = "UNPAIRED".equalsIgnoreCase(paired) && (phone == null || phone.isBlank());
-            Device.Builder b = Device.builder(NAME).id(text(d, "id")).phone(phone)
+            Device.Builder b = Device.builder(NAME).id(id).phone(phone)
                     .name(text(d, "name") != null ? text(d, "name") : name)
                     .status(normalize(neverPaired ? UNPAIRED_NEVER_PAIRED : paired))
                     .rawStatus(paired).connected(paired == null ? null : "PAIRED".equalsIgnoreCase(paired))

@@ -28,6 +28,9 @@ public final class WitimeProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "witime";
 
+    /** A {@code ttl} above a day is not believed (no expiry is set): a QR code lives seconds. */
+    static final long MAX_TTL_SECONDS = 86_400;
+
     private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(WhatsDevOperation.class);
 
     static {
@@ -83,7 +86,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         private final String configuredId;
 
         Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
-            super(p, baseUrl, t, c.getResponseTimeout());
+            super(p, baseUrl, t, c);
             this.key = c.getToken();
             this.configuredId = c.getDeviceId();
         }
@@ -96,8 +99,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         @Override
         protected Failure failureOf(int httpStatus, JsonNode body) {
             String error = text(body, "error");
-            boolean errorEnvelope = body != null && body.path("status").isNumber() && body.path("status").asInt() == 0
-                    && error != null && !error.isEmpty();
+            boolean errorEnvelope = body != null && "0".equals(body.path("status").asText()) && error != null && !error.isEmpty();
             Boolean ok = body == null ? null : bool(body, body.has("sucesso") ? "sucesso" : "success");
             if (httpStatus < 400 && !errorEnvelope && !Boolean.FALSE.equals(ok)) {
                 return null;
@@ -123,9 +125,10 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user_agent", r.userAgent() != null ? r.userAgent() : WhatsDevConfiguration.DEFAULT_WITIME_USER_AGENT);
             JsonNode answer = call(WhatsDevOperation.qr, "POST", "generate_qrcode.aspx").json(body).send();
-            byte[] svg = base64(required(answer, "qr", "qr").asText(), "qr", "qr");
-            Integer ttl = answer.path("ttl").canConvertToInt() && answer.path("ttl").asInt() > 0 ? answer.path("ttl").asInt() : null;
-            return QrCode.ofImage(NAME, deviceId(r.deviceId()), svg, QrCode.MEDIA_TYPE_SVG,
+            Long seconds = integer(answer, "ttl", "qr");
+            Integer ttl = seconds != null && seconds > 0 && seconds <= MAX_TTL_SECONDS ? seconds.intValue() : null;
+            // documented as base64 of an SVG; a data: URI or a PNG is read too, a link is not (none is documented)
+            return qr(deviceId(r.deviceId()), requiredText(answer, "qr", "qr"), "qr", false,
                     ttl == null ? null : Instant.now().plusSeconds(ttl), ttl);
         }
 
@@ -190,7 +193,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
                 return status;
             }
             try {
-                JsonNode inner = JSON.readTree(status.asText());
+                JsonNode inner = WireJson.MAPPER.readTree(status.asText());
                 if (inner != null && inner.isObject()) {
                     return inner;
                 }
@@ -206,23 +209,26 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         }
 
         private Device device(JsonNode s, String requestedId) throws WhatsDevException {
-            JsonNode code = s.get("status");
-            if (code == null || !code.canConvertToInt()) {
-                throw new GatewayResponseException(NAME, "status", 200, "the answer has no numeric 'status'", excerpt(s.toString()), null);
+            Long code = integer(s, "status", "status");
+            if (code == null) {
+                throw malformed("status", "the answer has no numeric 'status'", s);
             }
-            String raw = String.valueOf(code.asInt());
+            String raw = String.valueOf(code);
             JsonNode info = s.get("ConnectionInfo");
+            if (info != null && !info.isNull() && !info.isObject()) {
+                throw malformed("status", "'ConnectionInfo' is not an object but " + kind(info), s);
+            }
             String wid = text(info, "wid");
             String webId = text(s, "WebID");
             Device.Builder b = Device.builder(NAME).id(instanceId(webId, requestedId))
                     .name(text(info, "pushname")).phone(wid == null ? null : wid.replaceAll("@.*$", ""))
-                    .status(normalize(raw)).rawStatus(raw).connected(bool(s, "connected"))
+                    .status(normalize(raw)).rawStatus(raw).connected(flag(s, "connected", "status"))
                     .extra("statusString", text(s, "statusString"));
             s.fields().forEachRemaining(e -> {
                 if (!STATUS_FIELDS.contains(e.getKey())) {
                     Object value = plain(e.getValue());
                     // the Webhook field may echo "&wid=<key>": never let the key out
-                    b.extra(e.getKey(), value instanceof String v ? v.replace(key, "xxxxxx") : value);
+                    b.extra(e.getKey(), value instanceof String v ? scrub(v) : value);
                 }
             });
             return b.build();

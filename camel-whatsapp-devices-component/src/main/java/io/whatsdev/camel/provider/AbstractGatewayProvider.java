@@ -18,7 +18,7 @@ public abstract class AbstractGatewayProvider implements GatewayProvider {
     /** The constructor of a gateway's client. */
     @FunctionalInterface
     protected interface ClientFactory {
-        GatewayClient create(GatewayProvider provider, String baseUrl, HttpTransport transport, WhatsDevConfiguration configuration);
+        GatewayClient create(GatewayProvider provider, String baseUrl, Transport transport, WhatsDevConfiguration configuration);
     }
 
     private final String name;
@@ -57,7 +57,7 @@ public abstract class AbstractGatewayProvider implements GatewayProvider {
     }
 
     @Override
-    public final GatewayClient newClient(WhatsDevConfiguration configuration, HttpTransport transport) {
+    public final GatewayClient newClient(WhatsDevConfiguration configuration, Transport transport) {
         return clients.create(this, resolveBaseUrl(configuration), transport, configuration);
     }
 

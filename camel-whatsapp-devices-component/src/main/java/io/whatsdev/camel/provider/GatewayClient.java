@@ -67,11 +67,11 @@ public abstract class GatewayClient {
 
     protected final GatewayProvider provider;
     protected final String baseUrl;
-    private final HttpTransport transport;
+    private final Transport transport;
     private final HttpTransport.Limits limits;
     private final Secrets secrets;
 
-    protected GatewayClient(GatewayProvider provider, String baseUrl, HttpTransport transport, WhatsDevConfiguration c) {
+    protected GatewayClient(GatewayProvider provider, String baseUrl, Transport transport, WhatsDevConfiguration c) {
         this.provider = provider;
         this.baseUrl = baseUrl;
         this.transport = transport;

@@ -51,5 +51,5 @@ public interface GatewayProvider {
     }
 
     /** A client for one endpoint. */
-    GatewayClient newClient(WhatsDevConfiguration configuration, HttpTransport transport);
+    GatewayClient newClient(WhatsDevConfiguration configuration, Transport transport);
 }

@@ -39,7 +39,7 @@ import org.apache.hc.core5.util.Timeout;
  * request, a maximum body size counted after decompression, and no redirect is ever followed (so credentials never
  * travel to another host).
  */
-public final class HttpTransport implements Closeable {
+public final class HttpTransport implements Transport, Closeable {
 
     /** The settings that need a connection pool of their own. Endpoints with equal settings share a transport. */
     public record Settings(long connectTimeoutMillis, int maxConnectionsPerRoute,
@@ -141,6 +141,7 @@ public final class HttpTransport implements Closeable {
      * @throws ResponseTooLargeException where the answer is larger than the size limit
      * @throws IOException               where no (complete) answer came: connection refused, read timeout, reset
      */
+    @Override
     public <T> T send(String method, URI uri, Map<String, String> headers, byte[] jsonBody, Limits limits,
                       ResponseReader<T> reader) throws IOException {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
@@ -162,7 +163,12 @@ public final class HttpTransport implements Closeable {
         try {
             return client.execute(request, context, response -> {
                 try {
-                    return reader.read(response(response.getEntity(), response, limits.maxResponseSize()));
+                    Response r = response(response.getEntity(), response, limits.maxResponseSize());
+                    T result = reader.read(r);
+                    if (!((BoundedInputStream) r.body()).atEnd()) {
+                        request.cancel(); // the reader stopped early (an HTML page): discard, do not drain
+                    }
+                    return result;
                 } catch (IOException | RuntimeException e) {
                     // abort before the client closes the stream: closing would read the rest of the body
                     request.cancel();
@@ -186,7 +192,7 @@ public final class HttpTransport implements Closeable {
         if (length > max && (entity.getContentEncoding() == null || entity.getContentEncoding().isEmpty())) {
             throw new ResponseTooLargeException(max);
         }
-        InputStream body = entity == null ? InputStream.nullInputStream() : new BoundedInputStream(entity.getContent(), max);
+        InputStream body = new BoundedInputStream(entity == null ? InputStream.nullInputStream() : entity.getContent(), max);
         return new Response(r.getCode(), value(r.getFirstHeader("Content-Type")), value(r.getFirstHeader("Retry-After")),
                 value(r.getFirstHeader("Location")), length, body);
     }
@@ -207,11 +213,16 @@ public final class HttpTransport implements Closeable {
         connectionManager.close(CloseMode.GRACEFUL);
     }
 
-    /** Counts the bytes read (after any decompression) and fails once there are more than the limit. */
+    /**
+     * Counts the bytes read (after any decompression) and fails once there are more than the limit. Closing it does not
+     * close the connection's stream, which would read the rest of the body: the transport releases or aborts the
+     * connection itself.
+     */
     static final class BoundedInputStream extends InputStream {
         private final InputStream in;
         private final long max;
         private long count;
+        private boolean atEnd;
 
         BoundedInputStream(InputStream in, long max) {
             this.in = in;
@@ -223,6 +234,8 @@ public final class HttpTransport implements Closeable {
             int b = in.read();
             if (b >= 0) {
                 count(1);
+            } else {
+                atEnd = true;
             }
             return b;
         }
@@ -230,9 +243,14 @@ public final class HttpTransport implements Closeable {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             // never ask for more than one byte past the limit, so that an oversized answer is never held whole
+            if (length == 0) {
+                return 0;
+            }
             int n = in.read(buffer, offset, (int) Math.min(length, max - count + 1));
             if (n > 0) {
                 count(n);
+            } else if (n < 0) {
+                atEnd = true;
             }
             return n;
         }
@@ -244,9 +262,14 @@ public final class HttpTransport implements Closeable {
             }
         }
 
+        /** Whether the whole body was read. */
+        boolean atEnd() {
+            return atEnd;
+        }
+
         @Override
-        public void close() throws IOException {
-            in.close();
+        public void close() {
+            // see the class comment
         }
     }
 }

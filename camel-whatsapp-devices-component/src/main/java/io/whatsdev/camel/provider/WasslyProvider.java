@@ -56,7 +56,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         private final String password;
         private volatile String token;
 
-        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+        Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.apiKey = c.getApiKey();
             this.username = c.getUsername();

@@ -70,7 +70,7 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
     static final class Client extends GatewayClient {
         private final String token;
 
-        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+        Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.token = c.getToken();
         }

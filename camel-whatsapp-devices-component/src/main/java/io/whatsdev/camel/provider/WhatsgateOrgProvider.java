@@ -80,7 +80,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     static final class Client extends GatewayClient {
         private final String apiKey;
 
-        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+        Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.apiKey = c.getApiKey() != null ? c.getApiKey() : c.getToken();
         }
@@ -161,8 +161,9 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
                     Device d = device(s, "list");
                     if (!seen.add(d.getId())) {
                         // a gateway that ignores "page" answers page 1 again: stop, or the poll never ends
-                        throw new GatewayResponseException(NAME, "list", 200, "session '" + d.getId() + "' is listed again on page "
-                                                                              + page + ": the gateway repeats a page or lists a session twice",
+                        throw new GatewayResponseException(NAME, "list", 200, "session '" + d.getId() + "' is listed twice"
+                                                                              + (page == 1 ? "" : ", again on page " + page
+                                                                                                  + ": the gateway repeats a page (does it ignore 'page'?)"),
                                 null, null);
                     }
                     devices.add(d);

@@ -81,7 +81,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     static final class Client extends GatewayClient {
         private final String authorization;
 
-        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+        Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.authorization = "Bearer " + c.getToken();
         }

@@ -85,7 +85,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         private final String key;
         private final String configuredId;
 
-        Client(GatewayProvider p, String baseUrl, HttpTransport t, WhatsDevConfiguration c) {
+        Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.key = c.getToken();
             this.configuredId = c.getDeviceId();
@@ -209,6 +209,9 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         }
 
         private Device device(JsonNode s, String requestedId) throws WhatsDevException {
+            if (!s.isObject()) {
+                throw malformed("status", "the answer is not an object but " + kind(s), s);
+            }
             Long code = integer(s, "status", "status");
             if (code == null) {
                 throw malformed("status", "the answer has no numeric 'status'", s);
@@ -220,7 +223,12 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             }
             String wid = text(info, "wid");
             String webId = text(s, "WebID");
-            Device.Builder b = Device.builder(NAME).id(instanceId(webId, requestedId))
+            String id = instanceId(webId, requestedId);
+            if (id == null) {
+                throw malformed("status", "the answer has no 'WebID' and the endpoint names no deviceId: the instance "
+                                          + "has no id", s);
+            }
+            Device.Builder b = Device.builder(NAME).id(id)
                     .name(text(info, "pushname")).phone(wid == null ? null : wid.replaceAll("@.*$", ""))
                     .status(normalize(raw)).rawStatus(raw).connected(flag(s, "connected", "status"))
                     .extra("statusString", text(s, "statusString"));

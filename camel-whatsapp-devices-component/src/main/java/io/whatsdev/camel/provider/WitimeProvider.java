@@ -110,7 +110,8 @@ public final class WitimeProvider extends AbstractGatewayProvider {
                 String m = message.toLowerCase(Locale.ROOT);
                 if (m.contains("already established") || m.contains("already connected")) {
                     kind = Kind.ALREADY_CONNECTED;
-                } else if (m.contains("wid") || m.contains("key") || m.contains("unauthori")) {
+                } else if (httpStatus < 400 && (m.contains("wid") || m.contains("key") || m.contains("unauthori"))) {
+                    // only where the HTTP status says nothing: an echoed key must not turn a 503 into a refusal
                     kind = Kind.AUTHENTICATION;
                 }
             }
@@ -144,7 +145,13 @@ public final class WitimeProvider extends AbstractGatewayProvider {
 
         @Override
         public List<Device> list() throws WhatsDevException {
-            return List.of(device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null));
+            // the consumer tells devices apart by id: here an answer without one is refused
+            Device d = device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null);
+            if (d.getId() == null) {
+                throw new GatewayResponseException(NAME, "list", 200, "the answer has no 'WebID' and the endpoint names no "
+                                                                      + "deviceId: the instance has no id", null, null);
+            }
+            return List.of(d);
         }
 
         @Override
@@ -223,12 +230,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             }
             String wid = text(info, "wid");
             String webId = text(s, "WebID");
-            String id = instanceId(webId, requestedId);
-            if (id == null) {
-                throw malformed("status", "the answer has no 'WebID' and the endpoint names no deviceId: the instance "
-                                          + "has no id", s);
-            }
-            Device.Builder b = Device.builder(NAME).id(id)
+            Device.Builder b = Device.builder(NAME).id(instanceId(webId, requestedId))
                     .name(text(info, "pushname")).phone(wid == null ? null : wid.replaceAll("@.*$", ""))
                     .status(normalize(raw)).rawStatus(raw).connected(flag(s, "connected", "status"))
                     .extra("statusString", text(s, "statusString"));

@@ -31,6 +31,7 @@ class SecretsTest extends CamelTestSupport {
     private static final String API_KEY = "APIKEY-5ecr3t-55120";
     private static final String PASSWORD = "PASS-5ecr3t-99821";
     private static final String USERNAME = "user-5ecr3t@example.com";
+    private static final String WITIME_KEY = "WKEY-5ecr3t-30917";
     @RegisterExtension
     static final ReplayServer server = new ReplayServer();
 
@@ -55,12 +56,15 @@ class SecretsTest extends CamelTestSupport {
             public void configure() {
                 from("direct:pie").routeId("pie").to(pieUri());
                 from("direct:wassly").routeId("wassly").to(wasslyUri());
+                // a witime consumer of two instances: its keys are secrets too (not started: the JMX and URIs are the point)
+                from("whatsdev:witime/devices?instanceTokens=RAW(one=" + WITIME_KEY + ",two=" + WITIME_KEY + "2)&baseUrl="
+                     + server.url()).routeId("witime").autoStartup(false).to("mock:witime");
             }
         };
     }
 
     private static void noSecret(String where, String text) {
-        for (String s : Set.of(TOKEN, API_KEY, PASSWORD, USERNAME)) {
+        for (String s : Set.of(TOKEN, API_KEY, PASSWORD, USERNAME, WITIME_KEY)) {
             assertFalse(text != null && text.contains(s), where + " shows a secret: " + text);
         }
     }

@@ -52,6 +52,11 @@ public class WhatsDevComponent extends HealthCheckComponent implements SSLContex
                                                + " (the URI is whatsdev:provider/devices)");
         }
         refuseNegativeDurations(parameters);
+        if (parameters.containsKey("instances")) {
+            // Camel's unknown-option error would print the value, which holds witime keys
+            throw new IllegalArgumentException("instances was renamed instanceTokens (same id=key format), so that Camel masks "
+                                               + "the keys wherever it prints a URI");
+        }
         WhatsDevConfiguration conf = configuration != null ? configuration.copy() : new WhatsDevConfiguration();
         WhatsDevEndpoint endpoint = new WhatsDevEndpoint(uri, this, provider, conf);
         endpoint.setProvider(provider.name());

@@ -223,6 +223,13 @@ class BadInputTest extends CamelTestSupport {
     }
 
     @Test
+    void theOldInstancesOptionIsRefusedWithoutPrintingTheKeys() {
+        String message = refused("whatsdev:witime/devices?instances=RAW(a=s3cr3t-k3y)");
+        contains(message, "instances was renamed instanceTokens");
+        assertTrue(!message.contains("s3cr3t-k3y"), message);
+    }
+
+    @Test
     void instanceTokensAreWitimeOnlyAndWellFormed() {
         contains(refused("whatsdev:whatspie/devices?token=t&instanceTokens=RAW(a=k)"), "instanceTokens is a witime option");
         contains(refused("whatsdev:witime/devices?instanceTokens=RAW(a=)"), "instanceTokens must be id=key pairs");

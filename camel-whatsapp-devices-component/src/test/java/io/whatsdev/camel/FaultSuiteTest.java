@@ -236,6 +236,23 @@ class FaultSuiteTest extends CamelTestSupport {
         assertEquals(0, changes.getReceivedCounter(), "events: " + changes.getReceivedExchanges());
     }
 
+    /** With contentCompression=false whatsdev asks for no compression and inflates nothing: a gzip body is not JSON. */
+    @Test
+    void compressionCanBeTurnedOff() {
+        ListShapes g = ListShapes.WHATSPIE;
+        server.behave(HostileServer.gzipBomb(gzipBomb));
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBody(g.uri(server.url(), "operation=list&contentCompression=false"), (Object) null));
+        GatewayResponseException r = assertInstanceOf(GatewayResponseException.class, e.getCause());
+        assertTrue(r.getMessage().contains("not JSON"), r.getMessage());
+        assertNull(server.requests().get(0).header("Accept-Encoding"), "asked for compression");
+        assertTrue(server.bodyBytesWritten() <= gzipBomb.length);
+
+        server.behave(json(200, g.devices(1, g.up)));
+        template.requestBody(g.uri(server.url(), "operation=list"), (Object) null);
+        assertTrue(server.requests().get(1).header("Accept-Encoding").contains("gzip"));
+    }
+
     // ---------------------------------------------------------------- whatsgate-org paging
 
     @Test

@@ -42,7 +42,8 @@ public record GatewayAnswer(int status, JsonNode json, String problem, String he
             } catch (StreamConstraintsException e) {
                 problem = "JSON beyond whatsdev's read limits (" + e.getOriginalMessage() + ")";
             } catch (JsonProcessingException e) {
-                problem = "malformed JSON";
+                problem = e.getLocation() == null ? "malformed JSON"
+                        : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             }
         } else {
             in.readNBytes(HEAD_BYTES); // enough for the excerpt; the rest is never read

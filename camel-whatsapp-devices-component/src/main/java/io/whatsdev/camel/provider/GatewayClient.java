@@ -57,8 +57,7 @@ public abstract class GatewayClient {
         AUTHENTICATION,
         RATE_LIMITED,
         UNAVAILABLE,
-        BAD_REQUEST,
-        OTHER
+        BAD_REQUEST
     }
 
     /** A failure the gateway reported: its effective status (HTTP, or the envelope's code), message and kind. */
@@ -287,9 +286,11 @@ public abstract class GatewayClient {
                 throw new GatewayUnavailableException(provider.name(), operation, 0,
                         "no answer within " + limits.responseTimeoutMillis() + " ms (responseTimeout)", null);
             } catch (IOException e) {
-                // the I/O exception's message can quote the URI (witime's key is in the query): class name only
+                // the I/O exception's message can quote the URI (witime's key is in the query): scrubbed
                 throw new GatewayUnavailableException(provider.name(), operation, 0,
-                        "cannot reach the gateway or read its answer: " + e.getClass().getSimpleName(), null);
+                        "cannot reach the gateway or read its answer: " + e.getClass().getSimpleName()
+                                                                         + (e.getMessage() == null ? "" : " " + excerpt(e.getMessage())),
+                        null);
             }
             return decode(operation, answer);
         }
@@ -341,7 +342,6 @@ public abstract class GatewayClient {
             case RATE_LIMITED -> new GatewayRateLimitedException(p, operation, httpStatus, f.message(), parseRetryAfter(retryAfter));
             case UNAVAILABLE -> new GatewayUnavailableException(p, operation, httpStatus, f.message());
             case BAD_REQUEST -> new GatewayBadRequestException(p, operation, httpStatus, f.message());
-            case OTHER -> new WhatsDevException(p, operation, httpStatus, f.message());
         };
     }
 
@@ -358,7 +358,7 @@ public abstract class GatewayClient {
         } else if (status >= 400) {
             return Kind.BAD_REQUEST;
         }
-        return Kind.OTHER;
+        return Kind.BAD_REQUEST; // a failure envelope in a 2xx answer: the gateway refused, saying no more
     }
 
     /** Longest pause a {@code Retry-After} can ask for; a larger value is read as this. */

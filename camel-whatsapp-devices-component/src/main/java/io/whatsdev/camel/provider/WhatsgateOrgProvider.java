@@ -161,7 +161,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
                     Device d = device(s, "list");
                     if (!seen.add(d.getId())) {
                         // a gateway that ignores "page" answers page 1 again: stop, or the poll never ends
-                        throw new GatewayResponseException(NAME, "list", 200, "session '" + d.getId() + "' is listed twice"
+                        throw new GatewayResponseException(NAME, "list", 200, "session '" + scrub(Inputs.printable(d.getId())) + "' is listed twice"
                                                                               + (page == 1 ? "" : ", again on page " + page
                                                                                                   + ": the gateway repeats a page (does it ignore 'page'?)"),
                                 null, null);

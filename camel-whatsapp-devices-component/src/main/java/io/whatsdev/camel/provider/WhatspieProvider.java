@@ -106,7 +106,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             } else if (code == 403 && message != null && message.toLowerCase(Locale.ROOT).contains("limit")) {
                 kind = Kind.BAD_REQUEST; // "Device limit exceeded" is a plan limit, not a credential problem
             } else if (code == 200) {
-                kind = Kind.OTHER;
+                kind = Kind.BAD_REQUEST; // an error envelope with code 200: a refusal that says no more
             }
             return new Failure(code, message, kind);
         }

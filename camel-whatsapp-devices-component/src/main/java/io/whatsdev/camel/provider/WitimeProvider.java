@@ -135,18 +135,18 @@ public final class WitimeProvider extends AbstractGatewayProvider {
 
         @Override
         public Device status(String deviceId) throws WhatsDevException {
-            return device(call(WhatsDevOperation.status, "GET", "status.aspx").send(), deviceId);
+            return device(call(WhatsDevOperation.status, "GET", "status.aspx").send(), deviceId, "status");
         }
 
         @Override
         public Device get(String deviceId) throws WhatsDevException {
-            return device(call(WhatsDevOperation.get, "GET", "status.aspx").send(), deviceId);
+            return device(call(WhatsDevOperation.get, "GET", "status.aspx").send(), deviceId, "get");
         }
 
         @Override
         public List<Device> list() throws WhatsDevException {
             // the consumer tells devices apart by id: here an answer without one is refused
-            Device d = device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null);
+            Device d = device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null, "list");
             if (d.getId() == null) {
                 throw new GatewayResponseException(NAME, "list", 200, "the answer has no 'WebID' and the endpoint names no "
                                                                       + "deviceId: the instance has no id", null, null);
@@ -156,19 +156,19 @@ public final class WitimeProvider extends AbstractGatewayProvider {
 
         @Override
         public Device logout(String deviceId) throws WhatsDevException {
-            return device(call(WhatsDevOperation.logout, "GET", "disconnect.aspx").send(), deviceId);
+            return device(call(WhatsDevOperation.logout, "GET", "disconnect.aspx").send(), deviceId, "logout");
         }
 
         @Override
         public Device closeSession(String deviceId) throws WhatsDevException {
             return device(nestedStatus(call(WhatsDevOperation.closeSession, "GET", "close_session.aspx").send(), "closeSession"),
-                    deviceId);
+                    deviceId, "closeSession");
         }
 
         @Override
         public Device restoreSession(String deviceId) throws WhatsDevException {
             return device(nestedStatus(call(WhatsDevOperation.restoreSession, "GET", "restore_session.aspx").send(),
-                    "restoreSession"), deviceId);
+                    "restoreSession"), deviceId, "restoreSession");
         }
 
         @Override
@@ -190,7 +190,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             if (r.userAgent() != null) {
                 body.put("user_agent", r.userAgent());
             }
-            return device(call(WhatsDevOperation.setWebhook, "POST", "set_config.aspx").json(body).send(), r.deviceId());
+            return device(call(WhatsDevOperation.setWebhook, "POST", "set_config.aspx").json(body).send(), r.deviceId(), "setWebhook");
         }
 
         /** close/restore answer the status object as a JSON string inside JSON: parse both layers. */
@@ -215,24 +215,24 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             return requested != null ? requested : configuredId;
         }
 
-        private Device device(JsonNode s, String requestedId) throws WhatsDevException {
+        private Device device(JsonNode s, String requestedId, String operation) throws WhatsDevException {
             if (!s.isObject()) {
-                throw malformed("status", "the answer is not an object but " + kind(s), s);
+                throw malformed(operation, "the answer is not an object but " + kind(s), s);
             }
-            Long code = integer(s, "status", "status");
+            Long code = integer(s, "status", operation);
             if (code == null) {
-                throw malformed("status", "the answer has no numeric 'status'", s);
+                throw malformed(operation, "the answer has no numeric 'status'", s);
             }
             String raw = String.valueOf(code);
             JsonNode info = s.get("ConnectionInfo");
             if (info != null && !info.isNull() && !info.isObject()) {
-                throw malformed("status", "'ConnectionInfo' is not an object but " + kind(info), s);
+                throw malformed(operation, "'ConnectionInfo' is not an object but " + kind(info), s);
             }
             String wid = text(info, "wid");
             String webId = text(s, "WebID");
             Device.Builder b = Device.builder(NAME).id(instanceId(webId, requestedId))
                     .name(text(info, "pushname")).phone(wid == null ? null : wid.replaceAll("@.*$", ""))
-                    .status(normalize(raw)).rawStatus(raw).connected(flag(s, "connected", "status"))
+                    .status(normalize(raw)).rawStatus(raw).connected(flag(s, "connected", operation))
                     .extra("statusString", text(s, "statusString"));
             s.fields().forEachRemaining(e -> {
                 if (!STATUS_FIELDS.contains(e.getKey())) {

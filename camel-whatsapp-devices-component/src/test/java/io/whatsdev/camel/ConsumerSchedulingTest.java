@@ -12,9 +12,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.health.HealthCheckRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,20 +91,11 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     @Override
     protected org.apache.camel.CamelContext createCamelContext() throws Exception {
-        org.apache.camel.CamelContext ctx = super.createCamelContext();
-        // as camel.health.consumers-enabled=true does under Camel Main / Spring Boot
-        HealthCheckRegistry registry = HealthCheckRegistry.get(ctx);
-        HealthCheckRepository consumers = registry.getRepository("consumers")
-                .orElseGet(() -> (HealthCheckRepository) registry.resolveById("consumers"));
-        consumers.setEnabled(true);
-        registry.register(consumers);
-        return ctx;
+        return ConsumerHealth.enable(super.createCamelContext());
     }
 
     private Optional<HealthCheck.Result> consumerHealth(String routeId) {
-        // Camel's consumer checks are readiness checks
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst();
+        return ConsumerHealth.of(context, routeId);
     }
 
     @Test

@@ -323,14 +323,8 @@ class FaultSuiteTest extends CamelTestSupport {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
-    /** Waits up to a minute for the condition; fails naming what did not happen. */
+    /** Waits up to a minute (faults take seconds each on a loaded machine); fails naming what did not happen. */
     static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(condition, what, java.time.Duration.ofMinutes(1));
     }
 }

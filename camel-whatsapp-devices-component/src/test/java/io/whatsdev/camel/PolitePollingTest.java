@@ -13,9 +13,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,19 +40,11 @@ class PolitePollingTest extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        CamelContext ctx = super.createCamelContext();
-        // as camel.health.consumers-enabled=true does under Camel Main / Spring Boot
-        HealthCheckRegistry registry = HealthCheckRegistry.get(ctx);
-        HealthCheckRepository consumers = registry.getRepository("consumers")
-                .orElseGet(() -> (HealthCheckRepository) registry.resolveById("consumers"));
-        consumers.setEnabled(true);
-        registry.register(consumers);
-        return ctx;
+        return ConsumerHealth.enable(super.createCamelContext());
     }
 
     private Optional<HealthCheck.Result> health(String routeId) {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst();
+        return ConsumerHealth.of(context, routeId);
     }
 
     private MockEndpoint route(String routeId, String uri, List<Throwable> errors) throws Exception {
@@ -89,12 +78,10 @@ class PolitePollingTest extends CamelTestSupport {
 
         server.behave(HostileServer.raw(429, "application/json", "{\"code\":429,\"message\":\"Too Many Attempts.\"}".getBytes(),
                 "Retry-After: 3"));
-        int before = server.requests().size();
-        waitFor(() -> server.requests().size() > before, "the refused poll");
+        WhatsDevConsumer consumer = (WhatsDevConsumer) context.getRoute("polite").getConsumer();
+        waitFor(() -> consumer.getPausedUntil() != null, "the pause the 429 asks for");
         server.behave(json(200, g.devices(1, g.up)));
         int refused = server.requests().size();
-        WhatsDevConsumer consumer = (WhatsDevConsumer) context.getRoute("polite").getConsumer();
-        assertNotNull(consumer.getPausedUntil(), "paused");
         assertEquals(0, consumer.getErrorCounter(), "a Retry-After is not a failure: no backoff");
         assertTrue(errors.isEmpty(), "not handed to the error handler as a failure: " + errors);
         HealthCheck.Result h = health("polite").orElseThrow();

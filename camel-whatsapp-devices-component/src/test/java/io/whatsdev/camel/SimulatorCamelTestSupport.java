@@ -37,13 +37,7 @@ abstract class SimulatorCamelTestSupport extends CamelTestSupport {
 
     /** Waits up to 10 s for the condition; fails the test naming what did not happen. */
     static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(condition, what, java.time.Duration.ofSeconds(10));
     }
 
     /** An endpoint URI for the gateway on this class's simulator; see {@link #uri(GatewaySimulator, Gateway)}. */

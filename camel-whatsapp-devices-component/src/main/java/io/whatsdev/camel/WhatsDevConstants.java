@@ -55,7 +55,8 @@ public final class WhatsDevConstants {
               javaType = "String")
     public static final String USER_AGENT = "CamelWhatsDevUserAgent";
 
-    @Metadata(label = "producer", description = "`qr`: the media type of the QR image (`image/png`, `image/svg+xml`), absent for a link.",
+    @Metadata(label = "producer", description = "`qr`: the media type of the QR image, PNG or SVG (`QrCode.MEDIA_TYPE_PNG`, `QrCode.MEDIA_TYPE_SVG`); "
+                            + "absent for a link.",
               javaType = "String")
     public static final String QR_MEDIA_TYPE = "CamelWhatsDevQrMediaType";
 

@@ -2507,8 +2507,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return "CamelWhatsDevUserAgent";
         }
         /**
-         * qr: the media type of the QR image (image/png, image/svgxml), absent
-         * for a link.
+         * qr: the media type of the QR image, PNG or SVG
+         * (QrCode.MEDIA_TYPE_PNG, QrCode.MEDIA_TYPE_SVG); absent for a link.
          * 
          * The option is a: {@code String} type.
          * 

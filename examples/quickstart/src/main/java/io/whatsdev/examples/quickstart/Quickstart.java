@@ -46,7 +46,7 @@ public final class Quickstart {
         }
         try {
             // a person scanning a QR code of a real gateway takes longer than the simulator's phone
-            run(settings, Path.of("target"), settings.simulated() ? Duration.ofSeconds(90) : Duration.ofMinutes(10));
+            run(settings, io.whatsdev.examples.support.ExampleRunner.outputDir(), settings.simulated() ? Duration.ofSeconds(90) : Duration.ofMinutes(10));
         } catch (Exception e) {
             OUT.error("the quickstart failed: {}", e.getMessage());
             System.exit(1);

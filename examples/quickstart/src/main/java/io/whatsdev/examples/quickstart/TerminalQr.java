@@ -72,7 +72,15 @@ final class TerminalQr {
         }
     }
 
-    /** The QR code of that text, as terminal lines: dark modules drawn dark on a light background, quiet zone included. */
+    /** Black on bright white, whatever the terminal's theme: a QR code must be dark on light to scan everywhere. */
+    static final String COLORS = "\u001b[30;107m";
+    static final String RESET = "\u001b[0m";
+
+    /**
+     * The QR code of that text, as terminal lines: dark modules drawn in black on a white background that the lines
+     * set themselves (ANSI colors), so that it is dark on light, as scanners expect, on a dark terminal theme and on a
+     * light one; quiet zone included.
+     */
     static String render(String text) {
         BitMatrix m;
         try {
@@ -82,14 +90,14 @@ final class TerminalQr {
         }
         StringBuilder sb = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y += 2) {
-            sb.append("    ");
+            sb.append("    ").append(COLORS);
             for (int x = 0; x < m.getWidth(); x++) {
                 boolean top = m.get(x, y);
                 boolean bottom = y + 1 < m.getHeight() && m.get(x, y + 1);
-                // light cells are drawn (full blocks), dark ones left blank: scanners read it on dark terminals
-                sb.append(top ? (bottom ? ' ' : '\u2584') : (bottom ? '\u2580' : '\u2588'));
+                // two modules a character: the dark ones are drawn (black), the light ones are the white background
+                sb.append(top ? (bottom ? '\u2588' : '\u2580') : (bottom ? '\u2584' : ' '));
             }
-            sb.append('\n');
+            sb.append(RESET).append('\n');
         }
         return sb.toString();
     }

@@ -118,38 +118,20 @@ class QuickstartTest {
         };
     }
 
-    @Test
-    void terminalRenderingScansBack() throws Exception {
+    /** Scanned off an emulated terminal with a dark theme and with a light one, in the QR code's normal polarity. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = { true, false })
+    void terminalRenderingScansBackOnDarkAndLightThemes(boolean darkTheme) throws Exception {
         String art = TerminalQr.render("whatsdev-sim:whatspie:2076:abc");
         String[] lines = art.split("\n");
-        int width = lines[0].length();
-        // each character is two modules, top and bottom; drawn (light) halves are white, blanks are dark
-        int scale = 6;
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage((width + 4) * scale, (lines.length * 2 + 4) * scale,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        for (int row = 0; row < lines.length; row++) {
-            assertEquals(width, lines[row].length(), "square: every line as wide");
-            for (int x = 0; x < width; x++) {
-                char c = lines[row].charAt(x);
-                boolean topLight = c == '\u2588' || c == '\u2580';
-                boolean bottomLight = c == '\u2588' || c == '\u2584';
-                boolean margin = x < 4; // the left indent is terminal background (dark)
-                g.setColor(topLight && !margin ? java.awt.Color.WHITE : java.awt.Color.BLACK);
-                g.fillRect((x + 2) * scale, (row * 2 + 2) * scale, scale, scale);
-                g.setColor(bottomLight && !margin ? java.awt.Color.WHITE : java.awt.Color.BLACK);
-                g.fillRect((x + 2) * scale, (row * 2 + 3) * scale, scale, scale);
-            }
-        }
-        g.dispose();
-        // on a dark terminal the drawn halves are light and the blanks dark: the QR code's own polarity
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", png);
-        java.util.Map<com.google.zxing.DecodeHintType, Object> hints = java.util.Map.of(com.google.zxing.DecodeHintType.ALSO_INVERTED, true);
-        String text = new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
-                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(img))), hints).getText();
+        java.awt.image.BufferedImage img = TerminalScreen.paint(lines, darkTheme);
+        // no ALSO_INVERTED hint: the code must read dark on light, as a phone's scanner expects
+        String text = new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.client.j2se.BufferedImageLuminanceSource(img))))
+                .getText();
         assertEquals("whatsdev-sim:whatspie:2076:abc", text);
+        for (String line : lines) {
+            assertEquals(lines[0].length(), line.length(), "square: every line as wide");
+        }
     }
 }

@@ -15,6 +15,11 @@ public final class ExampleRunner {
      * @param create builds the example's Camel Main for a gateway (the same method the example's test uses)
      * @param demoUnlink a simulator device whose phone unlinks a few seconds in, to show a status change; null for none
      */
+    /** Where an example writes its files: its own {@code target/} when run with -Prun, else {@code target} here. */
+    public static java.nio.file.Path outputDir() {
+        return java.nio.file.Path.of(System.getProperty("example.outputDir", "target"));
+    }
+
     public static void run(String title, String defaultGateway, String demoUnlink, Function<ExampleGateway, Main> create,
                            String[] args) throws Exception {
         try (ExampleGateway gateway = ExampleGateway.fromEnvironment(defaultGateway)) {

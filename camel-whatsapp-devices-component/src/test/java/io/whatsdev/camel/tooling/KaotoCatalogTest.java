@@ -21,13 +21,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A catalog entry for visual designers such as Kaoto, which read a component as its Camel descriptor plus a
  * {@code propertiesSchema} (JSON Schema of the endpoint options), keyed by the component's name. Made from the generated
- * descriptor and shipped in the jar next to it ({@code META-INF/io/whatsdev/camel/whatsdev-kaoto-catalog.json}); when it
+ * descriptor and shipped in the jar at {@code META-INF/whatsdev-kaoto-catalog.json} (not beside the descriptor: Camel's
+ * generators read every JSON file there as a component); when it
  * is out of date this test writes it anew and fails: commit it.
  */
 class KaotoCatalogTest {
 
     private static final Path FILE
-            = Path.of("src/generated/resources/META-INF/io/whatsdev/camel/whatsdev-kaoto-catalog.json");
+            = Path.of("src/generated/resources/META-INF/whatsdev-kaoto-catalog.json");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test

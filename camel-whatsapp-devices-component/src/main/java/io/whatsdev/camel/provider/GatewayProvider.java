@@ -11,8 +11,9 @@ import io.whatsdev.camel.model.DeviceStatus;
  * words map, and (in its {@link GatewayClient}) its paths, auth and envelopes. All wire knowledge of a gateway lives in
  * its provider class.
  * <p>
- * Providers are discovered with {@link java.util.ServiceLoader} ({@code META-INF/services/io.whatsdev.camel.provider.GatewayProvider}):
- * adding a gateway means adding one class and one line there.
+ * Providers are discovered with {@link java.util.ServiceLoader} ({@code META-INF/services/io.whatsdev.camel.provider.GatewayProvider}),
+ * registered at run time with {@link GatewayProviders#register(GatewayProvider)}, or, in OSGi, published as services
+ * (see {@code io.whatsdev.camel.osgi}).
  */
 public interface GatewayProvider {
 

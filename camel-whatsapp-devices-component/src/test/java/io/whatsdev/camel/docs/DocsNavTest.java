@@ -33,7 +33,7 @@ class DocsNavTest {
         }
     }
 
-    /** nav.adoc's nested list as nested HTML lists of links to the rendered pages. */
+    /** nav.adoc's nested list as nested HTML lists of links to the rendered pages (a sub-list inside its item). */
     static String html(List<String> nav) {
         StringBuilder sb = new StringBuilder("<!-- made from nav.adoc by DocsNavTest: edit nav.adoc, not this file -->\n");
         sb.append("<nav class=\"whatsdev-nav\" style=\"padding:0.5em 1em;border-bottom:1px solid #ddd;font-size:0.9em\">\n");
@@ -44,21 +44,25 @@ class DocsNavTest {
                 continue;
             }
             int level = m.group(1).length();
-            while (depth < level) {
-                sb.append("  ".repeat(depth)).append("<ul>\n");
-                depth++;
+            if (level > depth) {
+                for (; depth < level; depth++) {
+                    sb.append("<ul>");
+                }
+            } else {
+                sb.append("</li>");
+                for (; depth > level; depth--) {
+                    sb.append("</ul></li>");
+                }
             }
-            while (depth > level) {
-                depth--;
-                sb.append("  ".repeat(depth)).append("</ul>\n");
-            }
-            sb.append("  ".repeat(depth)).append("<li><a href=\"").append(m.group(2)).append(".html\">")
-                    .append(m.group(3).replace("&", "&amp;").replace("<", "&lt;")).append("</a></li>\n");
+            sb.append("\n").append("  ".repeat(level)).append("<li><a href=\"").append(m.group(2)).append(".html\">")
+                    .append(m.group(3).replace("&", "&amp;").replace("<", "&lt;")).append("</a>");
         }
-        while (depth > 0) {
-            depth--;
-            sb.append("  ".repeat(depth)).append("</ul>\n");
+        if (depth > 0) {
+            sb.append("</li>");
         }
-        return sb.append("</nav>\n").toString();
+        for (; depth > 0; depth--) {
+            sb.append(depth > 1 ? "</ul></li>" : "</ul>");
+        }
+        return sb.append("\n</nav>\n").toString();
     }
 }

@@ -73,7 +73,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     private String deviceIds;
 
     @UriParam(label = "consumer",
-              description = "Where the last-known statuses are kept: a StateRepository<String, String> such as Camel's "
+              description = "Where the last-known statuses are kept: a StateRepository of String keys and values, such as Camel's "
                             + "FileStateRepository (restarts repeat and lose no transition) or a shared one for several nodes. "
                             + "In memory by default.")
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;

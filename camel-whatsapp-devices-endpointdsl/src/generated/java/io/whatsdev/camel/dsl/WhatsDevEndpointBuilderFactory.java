@@ -65,7 +65,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * the numeric id on whatspie, the id or instance_id on wassly, the
          * unique_id on whatsgate-org; on witime the key selects the instance,
          * so it is optional there. The header CamelWhatsDevDeviceId overrides
-         * it. Letters, digits and . _ - : only.
+         * it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus
+         * only.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -261,9 +262,10 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * Where the last-known statuses are kept: a StateRepository such as
-         * Camel's FileStateRepository (restarts repeat and lose no transition)
-         * or a shared one for several nodes. In memory by default.
+         * Where the last-known statuses are kept: a StateRepository of String
+         * keys and values, such as Camel's FileStateRepository (restarts repeat
+         * and lose no transition) or a shared one for several nodes. In memory
+         * by default.
          * 
          * The option is a:
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -279,9 +281,10 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * Where the last-known statuses are kept: a StateRepository such as
-         * Camel's FileStateRepository (restarts repeat and lose no transition)
-         * or a shared one for several nodes. In memory by default.
+         * Where the last-known statuses are kept: a StateRepository of String
+         * keys and values, such as Camel's FileStateRepository (restarts repeat
+         * and lose no transition) or a shared one for several nodes. In memory
+         * by default.
          * 
          * The option will be converted to a
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -1319,7 +1322,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * the numeric id on whatspie, the id or instance_id on wassly, the
          * unique_id on whatsgate-org; on witime the key selects the instance,
          * so it is optional there. The header CamelWhatsDevDeviceId overrides
-         * it. Letters, digits and . _ - : only.
+         * it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus
+         * only.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1877,7 +1881,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * the numeric id on whatspie, the id or instance_id on wassly, the
          * unique_id on whatsgate-org; on witime the key selects the instance,
          * so it is optional there. The header CamelWhatsDevDeviceId overrides
-         * it. Letters, digits and . _ - : only.
+         * it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus
+         * only.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 

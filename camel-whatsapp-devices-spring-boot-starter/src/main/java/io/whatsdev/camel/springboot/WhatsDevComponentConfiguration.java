@@ -21,7 +21,7 @@ public class WhatsDevComponentConfiguration extends ComponentConfigurationProper
     /**
      * The device the operation targets: the phone number on whatsgate-net, the numeric id on whatspie, the id or
      * instance_id on wassly, the unique_id on whatsgate-org; on witime the key selects the instance, so it is optional
-     * there. The header CamelWhatsDevDeviceId overrides it. Letters, digits and . _ - : only.
+     * there. The header CamelWhatsDevDeviceId overrides it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus only.
      */
     private String deviceId;
 

@@ -34,6 +34,7 @@ class WhatsDevComponentAutoConfigurationTest {
     static void startSimulator() {
         sim = GatewaySimulator.start(0);
         sim.createDevice(Gateway.WHATSPIE, "5", "shop");
+        sim.createDevice(Gateway.WASSLY, "w-1", "support");
     }
 
     @AfterAll
@@ -103,5 +104,90 @@ class WhatsDevComponentAutoConfigurationTest {
         app().withPropertyValues("camel.component.whatsdev.token=t", "camel.component.whatsdev.customizer.enabled=false")
                 .run(ctx -> assertNull(ctx.getBean(CamelContext.class).getComponent("whatsdev", WhatsDevComponent.class)
                         .getConfiguration().getToken()));
+    }
+
+    @Test
+    void twoGatewaysByPropertiesAloneEachWithItsOwnCredentials() {
+        app().withPropertyValues("camel.component.whatsdev.token=" + SimulatorCredentials.TOKEN,
+                "camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.WHATSPIE),
+                "camel.component.whatsdev.call-timeout=20000",
+                "whatsdev.components.whatsdev-wassly.base-url=" + sim.baseUrl(Gateway.WASSLY),
+                "whatsdev.components.whatsdev-wassly.api-key=" + SimulatorCredentials.API_KEY,
+                "whatsdev.components.whatsdev-wassly.username=" + SimulatorCredentials.USERNAME,
+                "whatsdev.components.whatsdev-wassly.password=" + SimulatorCredentials.PASSWORD,
+                "whatsdev.components.whatsdev-wassly.max-response-size=65536").run(ctx -> {
+                    CamelContext camel = ctx.getBean(CamelContext.class);
+                    camel.start();
+                    ProducerTemplate template = camel.createProducerTemplate();
+                    List<?> pie = template.requestBody("whatsdev:whatspie/devices?operation=list", null, List.class);
+                    List<?> wassly = template.requestBody("whatsdev-wassly:wassly/devices?operation=list", null, List.class);
+                    assertEquals("5", ((Device) pie.get(0)).getId());
+                    assertEquals("w-1", ((Device) wassly.get(0)).getId());
+
+                    WhatsDevComponent second = camel.getComponent("whatsdev-wassly", WhatsDevComponent.class);
+                    assertEquals(20000, second.getConfiguration().getCallTimeout(), "inherited from camel.component.whatsdev");
+                    assertEquals(65536, second.getConfiguration().getMaxResponseSize(), "its own");
+                    assertEquals(SimulatorCredentials.API_KEY, second.getConfiguration().getApiKey());
+                    WhatsDevComponent first = camel.getComponent("whatsdev", WhatsDevComponent.class);
+                    assertNull(first.getConfiguration().getApiKey(), "the second component's options stay its own");
+                    assertEquals(16L * 1024 * 1024, first.getConfiguration().getMaxResponseSize());
+                });
+    }
+
+    @Test
+    void aNamedComponentOverridesTheSharedValue() {
+        app().withPropertyValues("camel.component.whatsdev.call-timeout=20000", "whatsdev.components.whatsdev-b.call-timeout=5000")
+                .run(ctx -> {
+                    CamelContext camel = ctx.getBean(CamelContext.class);
+                    camel.start();
+                    assertEquals(5000, camel.getComponent("whatsdev-b", WhatsDevComponent.class).getConfiguration().getCallTimeout());
+                    assertEquals(20000, camel.getComponent("whatsdev", WhatsDevComponent.class).getConfiguration().getCallTimeout());
+                });
+    }
+
+    @Test
+    void aNameThatIsNotASchemeOrIsTakenIsRefusedNamingTheProperty() {
+        app().withPropertyValues("whatsdev.components.Shop_1.token=t").run(ctx -> {
+            Throwable failure = startFailure(ctx);
+            assertTrue(failure.getMessage().contains("whatsdev.components.Shop_1: the name of a component must be lower-case letters"),
+                    failure.getMessage());
+        });
+        app().withPropertyValues("whatsdev.components.http.token=t").run(ctx -> {
+            Throwable failure = startFailure(ctx);
+            assertTrue(failure.getMessage().contains("whatsdev.components.http: Camel already has a component named 'http'"),
+                    failure.getMessage());
+        });
+    }
+
+    @Test
+    void aNamedComponentWithABadValueFailsNamingTheOption() {
+        app().withPropertyValues("whatsdev.components.whatsdev-b.token=t", "whatsdev.components.whatsdev-b.max-connections-per-route=0")
+                .run(ctx -> {
+                    CamelContext camel = ctx.getBean(CamelContext.class);
+                    camel.start();
+                    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                            () -> camel.getEndpoint("whatsdev-b:whatspie/devices"));
+                    assertTrue(rootMessage(e).contains("maxConnectionsPerRoute is 0; allowed: 1 to 1000"), rootMessage(e));
+                });
+    }
+
+    /** The failure of the application's start, or of the CamelContext's start (where the runner does not start it). */
+    private static Throwable startFailure(org.springframework.boot.test.context.assertj.AssertableApplicationContext ctx) {
+        if (ctx.getStartupFailure() != null) {
+            return rootOf(ctx.getStartupFailure());
+        }
+        return rootOf(org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> ctx.getBean(CamelContext.class).start()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        return rootOf(e).getMessage();
+    }
+
+    private static Throwable rootOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

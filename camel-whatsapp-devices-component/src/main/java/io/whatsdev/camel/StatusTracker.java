@@ -56,7 +56,7 @@ final class StatusTracker {
     }
 
     /**
-     * As {@link #diff(List, String, Instant)}, for a poll in which some devices could not be read (a witime instance
+     * As {@link #diff(List, String, Instant)}, for a poll in which some devices could not be read (one poll target
      * that failed): those keep their last status, are not reported DELETED, and their debounce window goes on.
      */
     List<StatusChange> diff(List<Device> polled, String provider, Instant now, Set<String> unread) {

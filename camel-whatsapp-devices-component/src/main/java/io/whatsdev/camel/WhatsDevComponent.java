@@ -53,7 +53,7 @@ public class WhatsDevComponent extends HealthCheckComponent implements SSLContex
         }
         refuseNegativeDurations(parameters);
         if (parameters.containsKey("instances")) {
-            // Camel's unknown-option error would print the value, which holds witime keys
+            // Camel's unknown-option error would print the value, which can hold credentials
             throw new IllegalArgumentException("instances was renamed instanceTokens (same id=key format), so that Camel masks "
                                                + "the keys wherever it prints a URI");
         }

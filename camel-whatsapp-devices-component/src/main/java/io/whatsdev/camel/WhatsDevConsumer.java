@@ -14,6 +14,7 @@ import io.whatsdev.camel.exception.GatewayRateLimitedException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.StatusChange;
+import io.whatsdev.camel.provider.PollTarget;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -37,11 +38,11 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
 
     private final WhatsDevEndpoint endpoint;
     private StatusTracker tracker;
-    private List<WhatsDevEndpoint.PollTarget> targets;
+    private List<PollTarget> targets;
     private ExecutorService pollExecutor;
     /** Polls skipped until then, as a 429's Retry-After asked; null where not paused. */
     private volatile Instant pausedUntil;
-    /** Targets (witime instances) whose last polls failed, with the consecutive count and the last error. */
+    /** Poll targets whose last polls failed, with the consecutive count and the last error. */
     private final Map<String, TargetFailure> failingTargets = new ConcurrentHashMap<>();
 
     private record TargetFailure(int count, WhatsDevException last) {
@@ -208,7 +209,7 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             return builder.build();
         }
 
-        /** UP, unless some targets (witime instances) failed threshold polls in a row: DOWN, naming them. */
+        /** UP, unless some poll targets failed threshold polls in a row: DOWN, naming them. */
         private Result failingTargets(HealthCheckResultBuilder builder, int threshold) {
             List<String> ids = new ArrayList<>();
             WhatsDevException last = null;
@@ -243,7 +244,7 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * One list call per target; targets (witime instances) are polled with bounded concurrency. Where only some targets
+     * One list call per target; poll targets (where a gateway has several) are polled with bounded concurrency. Where only some targets
      * fail, the others' devices are read and the failed targets' devices keep their last status; where all fail, the
      * poll fails.
      */
@@ -252,7 +253,7 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             return new PollResult(targets.get(0).client().list(), Map.of());
         }
         List<Future<List<Device>>> futures = new ArrayList<>();
-        for (WhatsDevEndpoint.PollTarget t : targets) {
+        for (PollTarget t : targets) {
             futures.add(pollExecutor.submit(() -> t.client().list()));
         }
         List<Device> all = new ArrayList<>();

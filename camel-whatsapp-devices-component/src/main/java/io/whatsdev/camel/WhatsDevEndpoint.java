@@ -1,7 +1,5 @@
 package io.whatsdev.camel;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +11,8 @@ import io.whatsdev.camel.provider.GatewayProviders;
 import io.whatsdev.camel.provider.HttpTransport;
 import io.whatsdev.camel.provider.Inputs;
 import io.whatsdev.camel.provider.OperationRequest;
-import io.whatsdev.camel.provider.WhatspieProvider;
-import io.whatsdev.camel.provider.WitimeProvider;
+import io.whatsdev.camel.provider.PollSetup;
+import io.whatsdev.camel.provider.PollTarget;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -44,7 +42,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
      */
     public static final long DEFAULT_DELAY = 30_000;
 
-    /** Most witime instances polled at once. */
+    /** Most poll targets (instances with a key each) polled at once. */
     public static final int MAX_POLL_CONCURRENCY = 1000;
 
     private final GatewayProvider gateway;
@@ -136,15 +134,13 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (c.getBaseUrl() != null) {
             c.setBaseUrl(Inputs.baseUrl(c.getBaseUrl(), "baseUrl"));
         }
-        if (instanceTokens != null) {
-            if (!WitimeProvider.NAME.equals(gateway.name())) {
-                throw new IllegalArgumentException("instanceTokens is a witime option (one key per instance); " + gateway.name()
-                                                   + " polls all its devices with one list call");
+        Map<String, String> options = gatewayOptions();
+        for (String option : options.keySet()) {
+            if (!gateway.gatewayOptions().containsKey(option)) {
+                throw new IllegalArgumentException(GatewayProviders.foreignOptionMessage(gateway, option));
             }
-            parseInstances(); // fails naming the option
-        } else {
-            gateway.validate(c);
         }
+        gateway.validate(c, options);
         if (c.getDeviceId() != null) {
             c.setDeviceId(gateway.checkDeviceId(c.getDeviceId(), "deviceId"));
         }
@@ -209,10 +205,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Producer createProducer() throws Exception {
-        if (instanceTokens != null && configuration.getToken() == null) {
-            throw new IllegalArgumentException("token is required for the witime producer (the instance key sent as wid); "
-                                               + "instanceTokens serves the consumer only");
-        }
+        gateway.validateProducer(configuration, gatewayOptions());
         return new WhatsDevProducer(this);
     }
 
@@ -223,45 +216,14 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         return consumer;
     }
 
-    /** What the consumer polls: one client, and the device id it answers for (null where it lists many). */
-    record PollTarget(String deviceId, GatewayClient client) {
-    }
-
-    /** The targets the consumer polls: the endpoint's own client, or one per witime instance. */
+    /** The targets the consumer polls, as the gateway makes them (one per instance where a key selects one). */
     List<PollTarget> pollTargets() {
-        if (instanceTokens == null) {
-            return List.of(new PollTarget(null, getClient()));
-        }
-        List<PollTarget> targets = new ArrayList<>();
-        parseInstances().forEach((id, key) -> {
-            WhatsDevConfiguration c = configuration.copy();
-            c.setDeviceId(id);
-            c.setToken(key);
-            targets.add(new PollTarget(id, gateway.newClient(c, transport)));
-        });
-        return targets;
+        return gateway.pollTargets(new PollSetup(configuration, gatewayOptions(), getClient(), transport));
     }
 
-    private Map<String, String> parseInstances() {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : instanceTokens.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1 || pair.substring(eq + 1).isBlank()) {
-                throw new IllegalArgumentException("instanceTokens must be id=key pairs separated by commas; one pair has no id "
-                                                   + "or no key");
-            }
-            String id = gateway.checkDeviceId(pair.substring(0, eq).trim(), "instanceTokens (id)");
-            if (map.put(id, pair.substring(eq + 1).trim()) != null) {
-                throw new IllegalArgumentException("instanceTokens names instance '" + id + "' twice");
-            }
-        }
-        if (map.isEmpty()) {
-            throw new IllegalArgumentException("instanceTokens is empty; give id=key pairs separated by commas");
-        }
-        return map;
+    /** The gateway-only options this endpoint was given, by name (see {@link GatewayProvider#gatewayOptions()}). */
+    private Map<String, String> gatewayOptions() {
+        return instanceTokens == null ? Map.of() : Map.of("instanceTokens", instanceTokens);
     }
 
     /** The device ids to watch, or empty for all. */
@@ -274,7 +236,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                 }
             }
         }
-        if (configuration.getDeviceId() != null && instanceTokens == null && !WitimeProvider.NAME.equals(gateway.name())) {
+        if (configuration.getDeviceId() != null && gateway.deviceIdNarrowsPolls()) {
             ids.add(configuration.getDeviceId());
         }
         return ids;
@@ -287,8 +249,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         transport = getComponent().transport(new HttpTransport.Settings(c.getConnectTimeout(),
                 c.getMaxConnectionsPerRoute(), c.getSslContextParameters(), c.getProxyHost(), c.getProxyPort(),
                 c.isContentCompression()));
-        // a witime consumer given only instanceTokens has no client of its own
-        client = c.getToken() == null && instanceTokens != null ? null : gateway.newClient(c, transport);
+        client = gateway.newClient(c, transport);
         if (stateRepository == null) {
             stateRepository = new MemoryStateRepository();
         }
@@ -340,8 +301,8 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         String phone = header(in, WhatsDevConstants.PHONE_NUMBER);
         phone = phone != null ? Inputs.phoneNumber(phone, "header " + WhatsDevConstants.PHONE_NUMBER) : c.getPhoneNumber();
         String pkg = header(in, WhatsDevConstants.PACKAGE_CODE);
-        if (pkg != null && WhatspieProvider.NAME.equals(gateway.name())) {
-            pkg = WhatspieProvider.checkPackageCode(pkg, "header " + WhatsDevConstants.PACKAGE_CODE);
+        if (pkg != null) {
+            pkg = gateway.checkInput("packageCode", pkg, "header " + WhatsDevConstants.PACKAGE_CODE);
         }
         String name = Inputs.noControlCharacters(header(in, WhatsDevConstants.DEVICE_NAME), "header " + WhatsDevConstants.DEVICE_NAME);
         String agent = Inputs.noControlCharacters(header(in, WhatsDevConstants.USER_AGENT), "header " + WhatsDevConstants.USER_AGENT);

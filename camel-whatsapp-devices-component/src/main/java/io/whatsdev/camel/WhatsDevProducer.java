@@ -51,16 +51,13 @@ public class WhatsDevProducer extends DefaultProducer {
                 describe(message, r.getDevice());
             }
         }
+        endpoint.getGateway().resultHeaders(result, message::setHeader);
     }
 
     private static void describe(Message message, Device d) {
         setOrRemove(message, WhatsDevConstants.DEVICE_ID, d.getId());
         message.setHeader(WhatsDevConstants.STATUS, d.getStatus().name());
         setOrRemove(message, WhatsDevConstants.RAW_STATUS, d.getRawStatus());
-        Object code = d.getExtra().get("code");
-        if (code != null) {
-            message.setHeader(WhatsDevConstants.PAIRING_CODE, code.toString());
-        }
     }
 
     private static void setOrRemove(Message message, String name, Object value) {

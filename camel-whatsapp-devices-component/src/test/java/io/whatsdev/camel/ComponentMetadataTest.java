@@ -103,4 +103,14 @@ class ComponentMetadataTest {
         }
         assertTrue(checked > 20, "options checked: " + checked);
     }
+
+    /** The URI's gateway list (Camel's metadata needs it in the annotation) is exactly the gateways the jar registers. */
+    @Test
+    void theGatewayEnumIsTheRegisteredGateways() throws Exception {
+        java.util.SortedSet<String> inMetadata = new java.util.TreeSet<>();
+        descriptor().path("properties").path("provider").path("enum").forEach(n -> inMetadata.add(n.asText()));
+        java.util.SortedSet<String> registered = new java.util.TreeSet<>();
+        java.util.ServiceLoader.load(io.whatsdev.camel.provider.GatewayProvider.class).forEach(p -> registered.add(p.name()));
+        assertEquals(registered, inMetadata);
+    }
 }

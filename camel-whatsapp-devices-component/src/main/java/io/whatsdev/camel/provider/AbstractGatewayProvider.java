@@ -1,16 +1,16 @@
 package io.whatsdev.camel.provider;
 
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.DeviceStatus;
 
 /**
- * The descriptor part that every gateway has: its name, base URL, operations, status table and client constructor.
+ * The descriptor part that every gateway has: its name, base URL, operation table, status table and client constructor.
  * A gateway's class passes its constants here and adds its checks and its {@link GatewayClient}.
  */
 public abstract class AbstractGatewayProvider implements GatewayProvider {
@@ -23,15 +23,15 @@ public abstract class AbstractGatewayProvider implements GatewayProvider {
 
     private final String name;
     private final String defaultBaseUrl;
-    private final Map<WhatsDevOperation, Support> operations;
+    private final Operations<?> operations;
     private final Map<String, DeviceStatus> statuses;
     private final ClientFactory clients;
 
-    protected AbstractGatewayProvider(String name, String defaultBaseUrl, Map<WhatsDevOperation, Support> operations,
+    protected AbstractGatewayProvider(String name, String defaultBaseUrl, Operations<?> operations,
                                       Map<String, DeviceStatus> statuses, ClientFactory clients) {
         this.name = name;
         this.defaultBaseUrl = defaultBaseUrl;
-        this.operations = Collections.unmodifiableMap(new EnumMap<>(operations));
+        this.operations = operations;
         this.statuses = Collections.unmodifiableMap(new LinkedHashMap<>(statuses));
         this.clients = clients;
     }
@@ -48,7 +48,12 @@ public abstract class AbstractGatewayProvider implements GatewayProvider {
 
     @Override
     public final Map<WhatsDevOperation, Support> operations() {
-        return operations;
+        return operations.support();
+    }
+
+    @Override
+    public final Object execute(GatewayClient client, OperationRequest request) throws WhatsDevException {
+        return operations.execute(client, request);
     }
 
     @Override

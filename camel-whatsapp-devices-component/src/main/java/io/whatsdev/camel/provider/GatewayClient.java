@@ -26,7 +26,6 @@ import io.whatsdev.camel.exception.GatewayBadRequestException;
 import io.whatsdev.camel.exception.GatewayRateLimitedException;
 import io.whatsdev.camel.exception.GatewayResponseException;
 import io.whatsdev.camel.exception.GatewayUnavailableException;
-import io.whatsdev.camel.exception.OperationNotSupportedException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
@@ -92,80 +91,19 @@ public abstract class GatewayClient {
         return provider.name();
     }
 
-    /** Performs an operation; the result is the operation's body type. */
-    public Object execute(OperationRequest request) throws WhatsDevException {
-        String id = request.deviceId();
-        return switch (request.operation()) {
-            case list -> list();
-            case get -> get(id);
-            case status -> status(id);
-            case create -> create(request);
-            case qr -> qr(request);
-            case pairingCode -> pairingCode(request);
-            case logout -> logout(id);
-            case closeSession -> closeSession(id);
-            case restoreSession -> restoreSession(id);
-            case saveSession -> saveSession(id);
-            case delete -> delete(id);
-            case clear -> clear(id);
-            case setWebhook -> setWebhook(request);
-        };
+    /** Performs an operation through the gateway's {@link Operations} table; the result is the operation's body type. */
+    public final Object execute(OperationRequest request) throws WhatsDevException {
+        return provider.execute(this, request);
     }
 
-    public List<Device> list() throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.list);
+    /** The device list (what the consumer polls). */
+    @SuppressWarnings("unchecked")
+    public final List<Device> list() throws WhatsDevException {
+        return (List<Device>) execute(OperationRequest.of(WhatsDevOperation.list, null));
     }
 
-    public Device get(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.get);
-    }
-
-    public Device status(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.status);
-    }
-
-    public Device create(OperationRequest request) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.create);
-    }
-
-    public QrCode qr(OperationRequest request) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.qr);
-    }
-
-    public PairingCode pairingCode(OperationRequest request) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.pairingCode);
-    }
-
-    public Device logout(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.logout);
-    }
-
-    public Device closeSession(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.closeSession);
-    }
-
-    public Device restoreSession(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.restoreSession);
-    }
-
-    public OperationResult saveSession(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.saveSession);
-    }
-
-    public OperationResult delete(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.delete);
-    }
-
-    public OperationResult clear(String deviceId) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.clear);
-    }
-
-    public Device setWebhook(OperationRequest request) throws WhatsDevException {
-        throw unsupported(WhatsDevOperation.setWebhook);
-    }
-
-    /** Called before a composed {@code get}: finds the device in the list, or reports it missing. */
-    protected Device findInList(String deviceId, WhatsDevOperation operation) throws WhatsDevException {
+    /** A composed {@code get} or {@code status}: finds the device in the list, or reports it missing. */
+    protected final Device findInList(String deviceId, WhatsDevOperation operation) throws WhatsDevException {
         for (Device d : list()) {
             if (matches(d, deviceId)) {
                 return d;
@@ -178,10 +116,6 @@ public abstract class GatewayClient {
     /** Whether a listed device is the one the id names (subclasses add alternative ids). */
     protected boolean matches(Device device, String deviceId) {
         return deviceId.equals(device.getId());
-    }
-
-    private OperationNotSupportedException unsupported(WhatsDevOperation op) {
-        return new OperationNotSupportedException(provider.name(), op.name(), 0, GatewayProviders.unsupportedMessage(provider, op));
     }
 
     // ---------------------------------------------------------------- calls

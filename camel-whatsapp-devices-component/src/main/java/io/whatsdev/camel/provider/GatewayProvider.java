@@ -1,9 +1,13 @@
 package io.whatsdev.camel.provider;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
+import io.whatsdev.camel.exception.OperationNotSupportedException;
+import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.DeviceStatus;
 
 /**
@@ -45,6 +49,67 @@ public interface GatewayProvider {
      * @throws IllegalArgumentException naming the option and what is allowed
      */
     void validate(WhatsDevConfiguration configuration);
+
+    /**
+     * As {@link #validate(WhatsDevConfiguration)}, with the values of the gateway-only options the endpoint was given
+     * (only names from {@link #gatewayOptions()}; empty where none). A gateway whose options change what is required
+     * overrides this one.
+     */
+    default void validate(WhatsDevConfiguration configuration, Map<String, String> gatewayOptions) {
+        validate(configuration);
+    }
+
+    /**
+     * The endpoint options that only this gateway takes, each with a few words on what it is (for the refusal
+     * elsewhere). The endpoint declares them (Camel's metadata needs every option there) and refuses them on the other
+     * gateways. Default: none.
+     */
+    default Map<String, String> gatewayOptions() {
+        return Map.of();
+    }
+
+    /** Checks, at producer creation, what only a producer needs (where gateway options serve the consumer only). */
+    default void validateProducer(WhatsDevConfiguration configuration, Map<String, String> gatewayOptions) {
+        // nothing more by default
+    }
+
+    /**
+     * Checks one input of an operation (deviceName, packageCode, phoneNumber, userAgent or webhookUrl, after the
+     * component's own checks) from a URI option or a header; returns it as it goes on the wire.
+     *
+     * @param source how the input was given, for the message: {@code "packageCode"} or {@code "header ..."}
+     * @throws IllegalArgumentException naming the source and what is allowed
+     */
+    default String checkInput(String field, String value, String source) {
+        return value;
+    }
+
+    /** What the consumer polls. Default: the endpoint's client, whose list holds every device. */
+    default List<PollTarget> pollTargets(PollSetup setup) {
+        return List.of(new PollTarget(null, setup.client()));
+    }
+
+    /**
+     * Whether the {@code deviceId} option narrows the consumer to that device (default), or, where the credential
+     * selects one device anyway, only names it.
+     */
+    default boolean deviceIdNarrowsPolls() {
+        return true;
+    }
+
+    /** Result headers beyond the normalized ones, such as a pairing code a gateway returns inside a device. */
+    default void resultHeaders(Object result, BiConsumer<String, Object> headers) {
+        // none by default
+    }
+
+    /**
+     * Performs an operation with a client of this gateway. {@link AbstractGatewayProvider} dispatches through its
+     * {@link Operations} table; a gateway implementing this interface directly overrides it.
+     */
+    default Object execute(GatewayClient client, OperationRequest request) throws WhatsDevException {
+        throw new OperationNotSupportedException(name(), request.operation().name(), 0,
+                GatewayProviders.unsupportedMessage(this, request.operation()));
+    }
 
     /** The base URL to call: the {@code baseUrl} option or the documented one, resolved. */
     default String resolveBaseUrl(WhatsDevConfiguration configuration) {

@@ -114,4 +114,20 @@ public final class GatewayProviders {
                + (able.isEmpty() ? "no provider supports it" : "providers that support it: " + String.join(", ", able))
                + ". " + provider.name() + " supports: " + provider.operations().keySet();
     }
+
+    /** Why a gateway refuses an option that only other gateways take, naming them and what the option is. */
+    public static String foreignOptionMessage(GatewayProvider gateway, String option) {
+        List<String> owners = new java.util.ArrayList<>();
+        String what = null;
+        for (GatewayProvider p : all().values()) {
+            String d = p.gatewayOptions().get(option);
+            if (d != null) {
+                owners.add(p.name());
+                what = what == null ? d : what;
+            }
+        }
+        return option + " is " + (owners.isEmpty() ? "not an option of any gateway" : "a " + String.join(" and ", owners) + " option ("
+                                                                                      + what + ")")
+               + "; " + gateway.name() + " does not take it";
+    }
 }

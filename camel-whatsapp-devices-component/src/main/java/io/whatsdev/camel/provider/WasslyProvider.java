@@ -23,10 +23,11 @@ public final class WasslyProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "wassly";
 
-    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
-            WhatsDevOperation.list, Support.NATIVE,
-            WhatsDevOperation.get, Support.COMPOSED,
-            WhatsDevOperation.status, Support.COMPOSED));
+    private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
+            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
+            .composed(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
+            .build();
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -106,8 +107,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             return new Failure(httpStatus, messageOf(body), null);
         }
 
-        @Override
-        public List<Device> list() throws WhatsDevException {
+        List<Device> listDevices() throws WhatsDevException {
             String used = token;
             JsonNode body;
             try {
@@ -136,12 +136,10 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             return deviceId.equals(device.getId()) || deviceId.equals(device.getExtra().get("instance_id"));
         }
 
-        @Override
         public Device get(String deviceId) throws WhatsDevException {
             return findInList(deviceId, WhatsDevOperation.get);
         }
 
-        @Override
         public Device status(String deviceId) throws WhatsDevException {
             return findInList(deviceId, WhatsDevOperation.status);
         }

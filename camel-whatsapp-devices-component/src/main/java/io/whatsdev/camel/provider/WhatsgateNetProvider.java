@@ -23,12 +23,13 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "whatsgate-net";
 
-    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
-            WhatsDevOperation.qr, Support.NATIVE,
-            WhatsDevOperation.status, Support.NATIVE,
-            WhatsDevOperation.delete, Support.NATIVE,
-            WhatsDevOperation.list, Support.NATIVE,
-            WhatsDevOperation.get, Support.COMPOSED));
+    private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
+            .nativeCall(WhatsDevOperation.qr, (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.delete, (c, r) -> c.delete(r.deviceId()))
+            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
+            .composed(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
+            .build();
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -101,13 +102,11 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
             return new Failure(httpStatus, message, kind);
         }
 
-        @Override
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.qr, "GET", "connect", r.deviceId()).send();
             return qr(r.deviceId(), requiredText(body, "qrCode", "qr"), "qr", false, null, null);
         }
 
-        @Override
         public Device status(String deviceId) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.status, "GET", "status", deviceId).send();
             String word = requiredText(body, "message", "status");
@@ -115,14 +114,12 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
             return Device.builder(NAME).id(deviceId).phone(deviceId).status(s).rawStatus(word).build();
         }
 
-        @Override
         public OperationResult delete(String deviceId) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.delete, "POST", "delete").json(Map.of("sender_device", deviceId)).send();
             return new OperationResult(NAME, "delete", deviceId, messageOf(body), null);
         }
 
-        @Override
-        public List<Device> list() throws WhatsDevException {
+        List<Device> listDevices() throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.list, "GET", "devices", "status").send();
             List<Device> devices = new ArrayList<>();
             for (JsonNode d : array(body, "data", "list")) {
@@ -136,7 +133,6 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
             return uniqueIds(devices, "list");
         }
 
-        @Override
         public Device get(String deviceId) throws WhatsDevException {
             return findInList(deviceId, WhatsDevOperation.get);
         }

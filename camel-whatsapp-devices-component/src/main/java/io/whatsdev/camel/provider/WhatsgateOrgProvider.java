@@ -40,15 +40,16 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     /** The page cap: a listing stops with an error after this many full pages (100,000 sessions). */
     public static final int MAX_PAGES = 1000;
 
-    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
-            WhatsDevOperation.create, Support.NATIVE,
-            WhatsDevOperation.list, Support.NATIVE,
-            WhatsDevOperation.get, Support.NATIVE,
-            WhatsDevOperation.status, Support.COMPOSED,
-            WhatsDevOperation.qr, Support.COMPOSED,
-            WhatsDevOperation.pairingCode, Support.NATIVE,
-            WhatsDevOperation.delete, Support.NATIVE,
-            WhatsDevOperation.setWebhook, Support.NATIVE));
+    private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
+            .nativeCall(WhatsDevOperation.create, (c, r) -> c.create(r))
+            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
+            .nativeCall(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
+            .composed(WhatsDevOperation.qr, (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.pairingCode, (c, r) -> c.pairingCode(r))
+            .nativeCall(WhatsDevOperation.delete, (c, r) -> c.delete(r.deviceId()))
+            .nativeCall(WhatsDevOperation.setWebhook, (c, r) -> c.setWebhook(r))
+            .build();
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -74,6 +75,17 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         }
         if (c.getPhoneNumber() != null) {
             Inputs.phoneNumber(c.getPhoneNumber(), "phoneNumber");
+        }
+    }
+
+    /** A session created in pairing-code mode carries its code: it becomes the CamelWhatsDevPairingCode header. */
+    @Override
+    public void resultHeaders(Object result, java.util.function.BiConsumer<String, Object> headers) {
+        Device d = result instanceof Device device ? device
+                : result instanceof io.whatsdev.camel.model.OperationResult r ? r.getDevice() : null;
+        Object code = d == null ? null : d.getExtra().get("code");
+        if (code != null) {
+            headers.accept(io.whatsdev.camel.WhatsDevConstants.PAIRING_CODE, code.toString());
         }
     }
 
@@ -118,14 +130,12 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             return call(op, "POST", command).json(body).send();
         }
 
-        @Override
         public Device create(OperationRequest r) throws WhatsDevException {
             JsonNode data = object(post(WhatsDevOperation.create, "session-create", createBody(r, r.requireDeviceName(),
                     r.phoneNumber())), "data", "create");
             return device(data, "create");
         }
 
-        @Override
         public PairingCode pairingCode(OperationRequest r) throws WhatsDevException {
             String phone = Inputs.phoneNumber(r.requirePhoneNumber(), "phoneNumber");
             String name = r.deviceName() != null ? r.deviceName() : phone;
@@ -148,8 +158,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             return body;
         }
 
-        @Override
-        public List<Device> list() throws WhatsDevException {
+        List<Device> listDevices() throws WhatsDevException {
             List<Device> devices = new ArrayList<>();
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (int page = 1; page <= MAX_PAGES; page++) {
@@ -176,12 +185,10 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
                                                                   + " sessions; whatsdev stops there (page cap)", null, null);
         }
 
-        @Override
         public Device get(String deviceId) throws WhatsDevException {
             return find(deviceId, WhatsDevOperation.get);
         }
 
-        @Override
         public Device status(String deviceId) throws WhatsDevException {
             return find(deviceId, WhatsDevOperation.status);
         }
@@ -199,7 +206,6 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         }
 
         /** The QR page of the session (it refreshes itself and can be embedded in an iframe). */
-        @Override
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             Device d = find(r.deviceId(), WhatsDevOperation.qr);
             if (d.getStatus() == DeviceStatus.CONNECTED) {
@@ -212,7 +218,6 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             return QrCode.ofLink(NAME, d.getId(), link.toString());
         }
 
-        @Override
         public OperationResult delete(String deviceId) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", deviceId);
@@ -222,7 +227,6 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
                     data != null && data.isObject() ? device(data, "delete") : null);
         }
 
-        @Override
         public Device setWebhook(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", r.deviceId());

@@ -31,12 +31,13 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     /** The documented package codes, in the documented order. */
     public static final List<String> PACKAGE_CODES = List.of("BETA", "STARTER60K", "STARTUP240K", "BUSINESS");
 
-    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(Map.of(
-            WhatsDevOperation.create, Support.NATIVE,
-            WhatsDevOperation.list, Support.NATIVE,
-            WhatsDevOperation.get, Support.NATIVE,
-            WhatsDevOperation.status, Support.COMPOSED,
-            WhatsDevOperation.qr, Support.NATIVE));
+    private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
+            .nativeCall(WhatsDevOperation.create, (c, r) -> c.create(r))
+            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
+            .nativeCall(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.qr, (c, r) -> c.qr(r))
+            .build();
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -66,6 +67,11 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         if (c.getPackageCode() != null) {
             checkPackageCode(c.getPackageCode(), "packageCode");
         }
+    }
+
+    @Override
+    public String checkInput(String field, String value, String source) {
+        return "packageCode".equals(field) ? checkPackageCode(value, source) : value;
     }
 
     /** Refuses a package code that is not one of the four documented ones, before any call. */
@@ -118,7 +124,6 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             return error == null ? message : message == null ? error : message + ": " + error;
         }
 
-        @Override
         public Device create(OperationRequest r) throws WhatsDevException {
             String pkg = checkPackageCode(r.packageCode(), "packageCode");
             String name = r.requireDeviceName();
@@ -146,8 +151,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             return newest.getName() == null ? newest.toBuilder().name(name).build() : newest;
         }
 
-        @Override
-        public List<Device> list() throws WhatsDevException {
+        List<Device> listDevices() throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.list, "GET", "devices").send();
             List<Device> devices = new ArrayList<>();
             for (JsonNode d : array(body, "data", "list")) {
@@ -156,18 +160,15 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             return uniqueIds(devices, "list");
         }
 
-        @Override
         public Device get(String deviceId) throws WhatsDevException {
             return device(object(call(WhatsDevOperation.get, "GET", "devices", deviceId).send(), "data", "get"), null, "get");
         }
 
-        @Override
         public Device status(String deviceId) throws WhatsDevException {
             return device(object(call(WhatsDevOperation.status, "GET", "devices", deviceId).send(), "data", "status"), null,
                     "status");
         }
 
-        @Override
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.qr, "GET", "devices", r.deviceId(), "qr").query("response_type", "url").send();
             // documented as a link (response_type=url); a data: URI or plain base64 is read too

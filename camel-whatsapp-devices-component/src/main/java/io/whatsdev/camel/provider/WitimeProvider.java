@@ -31,20 +31,18 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     /** A {@code ttl} above a day is not believed (no expiry is set): a QR code lives seconds. */
     static final long MAX_TTL_SECONDS = 86_400;
 
-    private static final Map<WhatsDevOperation, Support> OPERATIONS = new EnumMap<>(WhatsDevOperation.class);
-
-    static {
-        OPERATIONS.put(WhatsDevOperation.qr, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.status, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.get, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.list, Support.COMPOSED);
-        OPERATIONS.put(WhatsDevOperation.logout, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.closeSession, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.saveSession, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.restoreSession, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.clear, Support.NATIVE);
-        OPERATIONS.put(WhatsDevOperation.setWebhook, Support.NATIVE);
-    }
+    private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
+            .nativeCall(WhatsDevOperation.qr, (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.list, (c, r) -> c.listDevices())
+            .nativeCall(WhatsDevOperation.logout, (c, r) -> c.logout(r.deviceId()))
+            .nativeCall(WhatsDevOperation.closeSession, (c, r) -> c.closeSession(r.deviceId()))
+            .nativeCall(WhatsDevOperation.saveSession, (c, r) -> c.saveSession(r.deviceId()))
+            .nativeCall(WhatsDevOperation.restoreSession, (c, r) -> c.restoreSession(r.deviceId()))
+            .nativeCall(WhatsDevOperation.clear, (c, r) -> c.clear(r.deviceId()))
+            .nativeCall(WhatsDevOperation.setWebhook, (c, r) -> c.setWebhook(r))
+            .build();
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -79,6 +77,78 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     @Override
     public void validate(WhatsDevConfiguration c) {
         Inputs.required(c.getToken(), "token", "for provider " + NAME + " (the instance key sent as wid)");
+    }
+
+    /** The consumer option that lists the instances to poll, one key each. */
+    static final String INSTANCE_TOKENS = "instanceTokens";
+
+    @Override
+    public Map<String, String> gatewayOptions() {
+        return Map.of(INSTANCE_TOKENS, "one key per instance");
+    }
+
+    /** With instanceTokens, the consumer needs no token of its own. */
+    @Override
+    public void validate(WhatsDevConfiguration c, Map<String, String> options) {
+        if (options.containsKey(INSTANCE_TOKENS)) {
+            instances(options.get(INSTANCE_TOKENS)); // fails naming the option
+        } else {
+            validate(c);
+        }
+    }
+
+    @Override
+    public void validateProducer(WhatsDevConfiguration c, Map<String, String> options) {
+        if (options.containsKey(INSTANCE_TOKENS) && c.getToken() == null) {
+            throw new IllegalArgumentException("token is required for the witime producer (the instance key sent as wid); "
+                                               + "instanceTokens serves the consumer only");
+        }
+    }
+
+    /** One target per instance of instanceTokens, each with its own key; else the endpoint's own instance. */
+    @Override
+    public List<PollTarget> pollTargets(PollSetup setup) {
+        String tokens = setup.gatewayOptions().get(INSTANCE_TOKENS);
+        if (tokens == null) {
+            return super.pollTargets(setup);
+        }
+        List<PollTarget> targets = new java.util.ArrayList<>();
+        instances(tokens).forEach((id, key) -> {
+            WhatsDevConfiguration c = setup.configuration().copy();
+            c.setDeviceId(id);
+            c.setToken(key);
+            targets.add(new PollTarget(id, newClient(c, setup.transport())));
+        });
+        return targets;
+    }
+
+    /** The key selects the instance: deviceId names it, it does not narrow a list. */
+    @Override
+    public boolean deviceIdNarrowsPolls() {
+        return false;
+    }
+
+    /** instanceTokens as id to key, in order; every message names the option, never a key. */
+    private Map<String, String> instances(String instanceTokens) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : instanceTokens.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1 || pair.substring(eq + 1).isBlank()) {
+                throw new IllegalArgumentException("instanceTokens must be id=key pairs separated by commas; one pair has no id "
+                                                   + "or no key");
+            }
+            String id = checkDeviceId(pair.substring(0, eq).trim(), "instanceTokens (id)");
+            if (map.put(id, pair.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("instanceTokens names instance '" + id + "' twice");
+            }
+        }
+        if (map.isEmpty()) {
+            throw new IllegalArgumentException("instanceTokens is empty; give id=key pairs separated by commas");
+        }
+        return map;
     }
 
     static final class Client extends GatewayClient {
@@ -121,7 +191,6 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             return new Failure(httpStatus, message, kind);
         }
 
-        @Override
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user_agent", r.userAgent() != null ? r.userAgent() : WhatsDevConfiguration.DEFAULT_WITIME_USER_AGENT);
@@ -133,18 +202,15 @@ public final class WitimeProvider extends AbstractGatewayProvider {
                     ttl == null ? null : Instant.now().plusSeconds(ttl), ttl);
         }
 
-        @Override
         public Device status(String deviceId) throws WhatsDevException {
             return device(call(WhatsDevOperation.status, "GET", "status.aspx").send(), deviceId, "status");
         }
 
-        @Override
         public Device get(String deviceId) throws WhatsDevException {
             return device(call(WhatsDevOperation.get, "GET", "status.aspx").send(), deviceId, "get");
         }
 
-        @Override
-        public List<Device> list() throws WhatsDevException {
+        List<Device> listDevices() throws WhatsDevException {
             // the consumer tells devices apart by id: here an answer without one is refused
             Device d = device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null, "list");
             if (d.getId() == null) {
@@ -154,36 +220,30 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             return List.of(d);
         }
 
-        @Override
         public Device logout(String deviceId) throws WhatsDevException {
             return device(call(WhatsDevOperation.logout, "GET", "disconnect.aspx").send(), deviceId, "logout");
         }
 
-        @Override
         public Device closeSession(String deviceId) throws WhatsDevException {
             return device(nestedStatus(call(WhatsDevOperation.closeSession, "GET", "close_session.aspx").send(), "closeSession"),
                     deviceId, "closeSession");
         }
 
-        @Override
         public Device restoreSession(String deviceId) throws WhatsDevException {
             return device(nestedStatus(call(WhatsDevOperation.restoreSession, "GET", "restore_session.aspx").send(),
                     "restoreSession"), deviceId, "restoreSession");
         }
 
-        @Override
         public OperationResult saveSession(String deviceId) throws WhatsDevException {
             JsonNode answer = call(WhatsDevOperation.saveSession, "GET", "save_session.aspx").send();
             return new OperationResult(NAME, "saveSession", deviceId(deviceId), text(answer, "message"), null);
         }
 
-        @Override
         public OperationResult clear(String deviceId) throws WhatsDevException {
             JsonNode answer = call(WhatsDevOperation.clear, "GET", "clear.aspx").send();
             return new OperationResult(NAME, "clear", deviceId(deviceId), text(answer, "message"), null);
         }
 
-        @Override
         public Device setWebhook(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("webhook", r.requireWebhookUrl());

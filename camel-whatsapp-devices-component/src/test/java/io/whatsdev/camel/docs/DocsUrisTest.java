@@ -74,7 +74,7 @@ class DocsUrisTest {
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0ken&minStableTime=-1s",
                 "minStableTime is -1s; a duration must not be negative (milliseconds, or a duration such as 30s)");
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0ken&instanceTokens=inst1=k3y1",
-                "instanceTokens is a witime option (one key per instance); whatspie polls all its devices with one list call");
+                "instanceTokens is a witime option (one key per instance); whatspie does not take it");
         // a witime endpoint with instanceTokens only is a consumer; its producer needs token
         EXPECTED_REFUSALS.put("whatsdev:witime/devices?instanceTokens=inst1=k3y1&operation=status",
                 "token is required for the witime producer (the instance key sent as wid); instanceTokens serves the consumer only");

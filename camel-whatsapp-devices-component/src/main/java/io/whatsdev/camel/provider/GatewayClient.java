@@ -130,8 +130,8 @@ public abstract class GatewayClient {
         return new Call(step, method, pathSegments);
     }
 
-    /** Adds the gateway's credentials to a call (headers or query). */
-    protected abstract void authenticate(Call call) throws WhatsDevException;
+    /** How this client's calls carry the gateway's credentials. */
+    protected abstract Authenticator authenticator();
 
     /**
      * Reads a failure from the gateway's answer, or null for a success. The default: HTTP status 400 or above, with
@@ -150,7 +150,7 @@ public abstract class GatewayClient {
     }
 
     /** One HTTP call being built; {@link #send()} performs it and returns the successful JSON answer. */
-    protected final class Call {
+    public final class Call {
         private final String operation;
         private final String method;
         private final StringBuilder path = new StringBuilder();
@@ -193,10 +193,28 @@ public abstract class GatewayClient {
             return operation;
         }
 
+        /**
+         * Sends the call with the client's credentials; where the gateway refuses them and the {@link Authenticator} can
+         * renew them, once more.
+         */
         public JsonNode send() throws WhatsDevException {
-            if (authenticated) {
-                authenticate(this);
+            if (!authenticated) {
+                return sendOnce();
             }
+            Authenticator auth = authenticator();
+            String used = auth.authenticate(this);
+            try {
+                return sendOnce();
+            } catch (GatewayAuthenticationException e) {
+                if (!auth.renew(used)) {
+                    throw e;
+                }
+                auth.authenticate(this);
+                return sendOnce();
+            }
+        }
+
+        private JsonNode sendOnce() throws WhatsDevException {
             headers.putIfAbsent("Accept", "application/json");
             byte[] json;
             try {

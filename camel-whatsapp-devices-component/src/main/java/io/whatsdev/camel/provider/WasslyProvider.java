@@ -65,13 +65,31 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             this.token = c.getToken();
         }
 
-        @Override
-        protected void authenticate(Call call) throws WhatsDevException {
-            String t = token;
-            if (t == null) {
-                t = login(null);
+        /** The given token, or one obtained by logging in; on a 401, logged in again (once) where a login is configured. */
+        private final Authenticator auth = new Authenticator() {
+            @Override
+            public String authenticate(Call call) throws WhatsDevException {
+                String t = token;
+                if (t == null) {
+                    t = login(null);
+                }
+                call.header("apikey", apiKey).header("Authorization", "Bearer " + t);
+                return t;
             }
-            call.header("apikey", apiKey).header("Authorization", "Bearer " + t);
+
+            @Override
+            public boolean renew(String used) throws WhatsDevException {
+                if (username == null || password == null) {
+                    return false;
+                }
+                login(used);
+                return true;
+            }
+        };
+
+        @Override
+        protected Authenticator authenticator() {
+            return auth;
         }
 
         /** Logs in, unless another thread already replaced the token that failed. */
@@ -108,17 +126,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            String used = token;
-            JsonNode body;
-            try {
-                body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
-            } catch (GatewayAuthenticationException e) {
-                if (username == null || password == null || "login".equals(e.getOperation())) {
-                    throw e;
-                }
-                login(used); // once: a second refusal is reported
-                body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
-            }
+            JsonNode body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
             List<Device> devices = new ArrayList<>();
             for (JsonNode d : array(body, "devices", "list")) {
                 entry(d, "list");

@@ -77,8 +77,13 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected void authenticate(Call call) {
+        protected Authenticator authenticator() {
+            return this::sign;
+        }
+
+        private String sign(Call call) {
             call.header("Access-Token", token);
+            return null; // a configured credential: nothing to renew
         }
 
         @Override

@@ -98,8 +98,13 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected void authenticate(Call call) {
+        protected Authenticator authenticator() {
+            return this::sign;
+        }
+
+        private String sign(Call call) {
             call.header("X-Api-Key", apiKey);
+            return null; // a configured credential: nothing to renew
         }
 
         @Override

@@ -93,8 +93,13 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected void authenticate(Call call) {
+        protected Authenticator authenticator() {
+            return this::sign;
+        }
+
+        private String sign(Call call) {
             call.header("Authorization", authorization);
+            return null; // a configured credential: nothing to renew
         }
 
         @Override

@@ -162,8 +162,13 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected void authenticate(Call call) {
+        protected Authenticator authenticator() {
+            return this::sign;
+        }
+
+        private String sign(Call call) {
             call.query("wid", key);
+            return null; // a configured credential: nothing to renew
         }
 
         @Override

@@ -133,19 +133,21 @@ public abstract class GatewayClient {
     /** How this client's calls carry the gateway's credentials. */
     protected abstract Authenticator authenticator();
 
-    /**
-     * Reads a failure from the gateway's answer, or null for a success. The default: HTTP status 400 or above, with
-     * {@link #messageOf(JsonNode)} as message. Subclasses add their failure envelopes ({@code success:false}, ...).
-     */
-    protected Failure failureOf(int httpStatus, JsonNode body) {
+    /** How this client reads a failure from an answer; default {@link #httpFailure(int, JsonNode)}. */
+    protected FailureDecoder failures() {
+        return GatewayClient::httpFailure;
+    }
+
+    /** The default decoder: HTTP status 400 or above is a failure, with {@link #messageOf(JsonNode)} as its message. */
+    public static Failure httpFailure(int httpStatus, JsonNode body) {
         if (httpStatus >= 400) {
             return new Failure(httpStatus, body == null ? null : messageOf(body), null);
         }
         return null;
     }
 
-    /** The gateway's error message in an envelope (default: {@code message}). */
-    protected String messageOf(JsonNode body) {
+    /** The error message of the commonest envelope: its {@code message}. */
+    public static String messageOf(JsonNode body) {
         return text(body, "message");
     }
 
@@ -260,7 +262,7 @@ public abstract class GatewayClient {
         }
         JsonNode body = a.json();
         // an unreadable 2xx body is reported as such, not guessed at as a gateway refusal
-        Failure failure = body == null && status < 400 ? null : failureOf(status, body);
+        Failure failure = body == null && status < 400 ? null : failures().decode(status, body);
         if (failure != null) {
             String message = failure.message();
             if (message == null || message.isBlank()) {

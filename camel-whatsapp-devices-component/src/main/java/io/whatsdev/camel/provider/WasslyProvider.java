@@ -1,5 +1,9 @@
 package io.whatsdev.camel.provider;
 
+import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.GatewayClient.messageOf;
+import static io.whatsdev.camel.provider.GatewayClient.text;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -7,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.provider.GatewayClient.Failure;
+import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.GatewayAuthenticationException;
@@ -49,6 +55,14 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             throw new IllegalArgumentException("provider " + NAME + " needs token, or username and password to log in with; "
                                                + "neither is set");
         }
+    }
+
+    /** The failure an answer of wassly reports, or null for a success (see {@link FailureDecoder}). */
+    static Failure decodeFailure(int httpStatus, JsonNode body) {
+        if (httpStatus < 400 && !Boolean.FALSE.equals(bool(body, "success"))) {
+            return null;
+        }
+        return new Failure(httpStatus, messageOf(body), null);
     }
 
     static final class Client extends GatewayClient {
@@ -118,11 +132,8 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected Failure failureOf(int httpStatus, JsonNode body) {
-            if (httpStatus < 400 && !Boolean.FALSE.equals(bool(body, "success"))) {
-                return null;
-            }
-            return new Failure(httpStatus, messageOf(body), null);
+        protected FailureDecoder failures() {
+            return WasslyProvider::decodeFailure;
         }
 
         List<Device> listDevices() throws WhatsDevException {

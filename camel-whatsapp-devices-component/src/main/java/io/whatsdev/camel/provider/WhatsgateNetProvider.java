@@ -1,5 +1,9 @@
 package io.whatsdev.camel.provider;
 
+import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.GatewayClient.messageOf;
+import static io.whatsdev.camel.provider.GatewayClient.text;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -7,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.provider.GatewayClient.Failure;
+import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.WhatsDevException;
@@ -68,6 +74,27 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         return c.getSubdomain() == null ? base : base.replace("{subdomain}", c.getSubdomain().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** The failure an answer of whatsgatenet reports, or null for a success (see {@link FailureDecoder}). */
+    static Failure decodeFailure(int httpStatus, JsonNode body) {
+        Boolean success = bool(body, "success");
+        if (httpStatus < 400 && !Boolean.FALSE.equals(success)) {
+            return null;
+        }
+        String message = messageOf(body);
+        Kind kind = null;
+        if (message != null) {
+            String m = message.toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("not found") || m.contains("sender device is invalid")) {
+                kind = Kind.NOT_FOUND;
+            } else if (m.contains("already connected")) {
+                kind = Kind.ALREADY_CONNECTED;
+            } else if (m.contains("access-token")) {
+                kind = Kind.AUTHENTICATION;
+            }
+        }
+        return new Failure(httpStatus, message, kind);
+    }
+
     static final class Client extends GatewayClient {
         private final String token;
 
@@ -87,24 +114,8 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected Failure failureOf(int httpStatus, JsonNode body) {
-            Boolean success = bool(body, "success");
-            if (httpStatus < 400 && !Boolean.FALSE.equals(success)) {
-                return null;
-            }
-            String message = messageOf(body);
-            Kind kind = null;
-            if (message != null) {
-                String m = message.toLowerCase(java.util.Locale.ROOT);
-                if (m.contains("not found") || m.contains("sender device is invalid")) {
-                    kind = Kind.NOT_FOUND;
-                } else if (m.contains("already connected")) {
-                    kind = Kind.ALREADY_CONNECTED;
-                } else if (m.contains("access-token")) {
-                    kind = Kind.AUTHENTICATION;
-                }
-            }
-            return new Failure(httpStatus, message, kind);
+        protected FailureDecoder failures() {
+            return WhatsgateNetProvider::decodeFailure;
         }
 
         public QrCode qr(OperationRequest r) throws WhatsDevException {

@@ -1,5 +1,9 @@
 package io.whatsdev.camel.provider;
 
+import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.GatewayClient.messageOf;
+import static io.whatsdev.camel.provider.GatewayClient.text;
+
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.provider.GatewayClient.Failure;
+import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
@@ -89,6 +95,30 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         }
     }
 
+    /** The failure an answer of whatsgateorg reports, or null for a success (see {@link FailureDecoder}). */
+    static Failure decodeFailure(int httpStatus, JsonNode body) {
+        String result = text(body, "result");
+        if (httpStatus < 400 && "OK".equalsIgnoreCase(result)) {
+            return null;
+        }
+        if (httpStatus < 400 && body != null && result == null && !body.has("name")) {
+            return null; // no envelope: let the caller's field checks report it
+        }
+        String name = text(body, "name");
+        String message = messageOf(body);
+        Kind kind = null;
+        if ("Unauthorized".equalsIgnoreCase(name) || "Forbidden".equalsIgnoreCase(name)) {
+            kind = Kind.AUTHENTICATION; // documented as HTTP 500 {"name":"Unauthorized",...}
+        } else if ("Not Found".equalsIgnoreCase(name) || message != null && message.toLowerCase(Locale.ROOT).contains("not found")) {
+            kind = Kind.NOT_FOUND;
+        } else if ("Too Many Requests".equalsIgnoreCase(name)) {
+            kind = Kind.RATE_LIMITED;
+        } else if (httpStatus < 400) {
+            kind = Kind.BAD_REQUEST;
+        }
+        return new Failure(httpStatus, message != null ? message : name, kind);
+    }
+
     static final class Client extends GatewayClient {
         private final String apiKey;
 
@@ -108,27 +138,8 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected Failure failureOf(int httpStatus, JsonNode body) {
-            String result = text(body, "result");
-            if (httpStatus < 400 && "OK".equalsIgnoreCase(result)) {
-                return null;
-            }
-            if (httpStatus < 400 && body != null && result == null && !body.has("name")) {
-                return null; // no envelope: let the caller's field checks report it
-            }
-            String name = text(body, "name");
-            String message = messageOf(body);
-            Kind kind = null;
-            if ("Unauthorized".equalsIgnoreCase(name) || "Forbidden".equalsIgnoreCase(name)) {
-                kind = Kind.AUTHENTICATION; // documented as HTTP 500 {"name":"Unauthorized",...}
-            } else if ("Not Found".equalsIgnoreCase(name) || message != null && message.toLowerCase(Locale.ROOT).contains("not found")) {
-                kind = Kind.NOT_FOUND;
-            } else if ("Too Many Requests".equalsIgnoreCase(name)) {
-                kind = Kind.RATE_LIMITED;
-            } else if (httpStatus < 400) {
-                kind = Kind.BAD_REQUEST;
-            }
-            return new Failure(httpStatus, message != null ? message : name, kind);
+        protected FailureDecoder failures() {
+            return WhatsgateOrgProvider::decodeFailure;
         }
 
         private JsonNode post(WhatsDevOperation op, String command, Map<String, Object> body) throws WhatsDevException {

@@ -1,5 +1,9 @@
 package io.whatsdev.camel.provider;
 
+import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.GatewayClient.messageOf;
+import static io.whatsdev.camel.provider.GatewayClient.text;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.provider.GatewayClient.Failure;
+import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.WhatsDevException;
@@ -84,6 +90,33 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         return c;
     }
 
+    /** The failure an answer of whatspie reports, or null for a success (see {@link FailureDecoder}). */
+    static Failure decodeFailure(int httpStatus, JsonNode body) {
+        // the error envelope has "code" and no "status"/"data"
+        boolean errorEnvelope = body != null && body.has("code") && !body.has("data") && !body.has("status");
+        if (httpStatus < 400 && !errorEnvelope) {
+            return null;
+        }
+        int code = body != null && body.path("code").canConvertToInt() ? body.path("code").asInt() : httpStatus;
+        String message = whatspieMessage(body);
+        Kind kind = null;
+        if (code == 200 && "Device connected".equalsIgnoreCase(message)) {
+            kind = Kind.ALREADY_CONNECTED;
+        } else if (code == 403 && message != null && message.toLowerCase(Locale.ROOT).contains("limit")) {
+            kind = Kind.BAD_REQUEST; // "Device limit exceeded" is a plan limit, not a credential problem
+        } else if (code == 200) {
+            kind = Kind.BAD_REQUEST; // an error envelope with code 200: a refusal that says no more
+        }
+        return new Failure(code, message, kind);
+    }
+
+    /** whatspie's message: {@code message}, with {@code error} after it where both are given. */
+    static String whatspieMessage(JsonNode body) {
+        String message = GatewayClient.text(body, "message");
+        String error = GatewayClient.text(body, "error");
+        return error == null ? message : message == null ? error : message + ": " + error;
+    }
+
     static final class Client extends GatewayClient {
         private final String authorization;
 
@@ -103,30 +136,8 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected Failure failureOf(int httpStatus, JsonNode body) {
-            // the error envelope has "code" and no "status"/"data"
-            boolean errorEnvelope = body != null && body.has("code") && !body.has("data") && !body.has("status");
-            if (httpStatus < 400 && !errorEnvelope) {
-                return null;
-            }
-            int code = body != null && body.path("code").canConvertToInt() ? body.path("code").asInt() : httpStatus;
-            String message = messageOf(body);
-            Kind kind = null;
-            if (code == 200 && "Device connected".equalsIgnoreCase(message)) {
-                kind = Kind.ALREADY_CONNECTED;
-            } else if (code == 403 && message != null && message.toLowerCase(Locale.ROOT).contains("limit")) {
-                kind = Kind.BAD_REQUEST; // "Device limit exceeded" is a plan limit, not a credential problem
-            } else if (code == 200) {
-                kind = Kind.BAD_REQUEST; // an error envelope with code 200: a refusal that says no more
-            }
-            return new Failure(code, message, kind);
-        }
-
-        @Override
-        protected String messageOf(JsonNode body) {
-            String message = text(body, "message");
-            String error = text(body, "error");
-            return error == null ? message : message == null ? error : message + ": " + error;
+        protected FailureDecoder failures() {
+            return WhatspieProvider::decodeFailure;
         }
 
         public Device create(OperationRequest r) throws WhatsDevException {

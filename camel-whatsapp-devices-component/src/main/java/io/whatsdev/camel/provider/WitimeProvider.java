@@ -1,5 +1,9 @@
 package io.whatsdev.camel.provider;
 
+import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.GatewayClient.messageOf;
+import static io.whatsdev.camel.provider.GatewayClient.text;
+
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -10,6 +14,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.provider.GatewayClient.Failure;
+import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.GatewayResponseException;
@@ -151,6 +157,31 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         return map;
     }
 
+    /** The failure an answer of witime reports, or null for a success (see {@link FailureDecoder}). */
+    static Failure decodeFailure(int httpStatus, JsonNode body) {
+        String error = text(body, "error");
+        boolean errorEnvelope = body != null && "0".equals(body.path("status").asText()) && error != null && !error.isEmpty();
+        Boolean ok = body == null ? null : bool(body, body.has("sucesso") ? "sucesso" : "success");
+        if (httpStatus < 400 && !errorEnvelope && !Boolean.FALSE.equals(ok)) {
+            return null;
+        }
+        String message = error != null && !error.isEmpty() ? error : text(body, "message");
+        Kind kind = null;
+        if (message != null) {
+            String m = message.toLowerCase(Locale.ROOT);
+            if (m.contains("already established") || m.contains("already connected")) {
+                kind = Kind.ALREADY_CONNECTED;
+            } else if (httpStatus < 400 && (m.contains("wid") || m.contains("key") || m.contains("unauthori"))) {
+                // only where the HTTP status says nothing: an echoed key must not turn a 503 into a refusal
+                kind = Kind.AUTHENTICATION;
+            }
+        }
+        if (kind == null && httpStatus < 400) {
+            kind = Kind.BAD_REQUEST;
+        }
+        return new Failure(httpStatus, message, kind);
+    }
+
     static final class Client extends GatewayClient {
         private final String key;
         private final String configuredId;
@@ -172,28 +203,8 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         }
 
         @Override
-        protected Failure failureOf(int httpStatus, JsonNode body) {
-            String error = text(body, "error");
-            boolean errorEnvelope = body != null && "0".equals(body.path("status").asText()) && error != null && !error.isEmpty();
-            Boolean ok = body == null ? null : bool(body, body.has("sucesso") ? "sucesso" : "success");
-            if (httpStatus < 400 && !errorEnvelope && !Boolean.FALSE.equals(ok)) {
-                return null;
-            }
-            String message = error != null && !error.isEmpty() ? error : text(body, "message");
-            Kind kind = null;
-            if (message != null) {
-                String m = message.toLowerCase(Locale.ROOT);
-                if (m.contains("already established") || m.contains("already connected")) {
-                    kind = Kind.ALREADY_CONNECTED;
-                } else if (httpStatus < 400 && (m.contains("wid") || m.contains("key") || m.contains("unauthori"))) {
-                    // only where the HTTP status says nothing: an echoed key must not turn a 503 into a refusal
-                    kind = Kind.AUTHENTICATION;
-                }
-            }
-            if (kind == null && httpStatus < 400) {
-                kind = Kind.BAD_REQUEST;
-            }
-            return new Failure(httpStatus, message, kind);
+        protected FailureDecoder failures() {
+            return WitimeProvider::decodeFailure;
         }
 
         public QrCode qr(OperationRequest r) throws WhatsDevException {

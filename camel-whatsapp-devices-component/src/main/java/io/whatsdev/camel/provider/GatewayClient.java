@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client of one gateway for one endpoint. This base class holds what all gateways share: dispatching operations,
- * sending a call over the shared {@link HttpTransport}, turning transport failures, HTTP statuses and failure envelopes
- * into the typed exceptions, and reading JSON. A gateway's subclass says its paths, auth, envelopes and fields.
+ * The client of one gateway for one endpoint. This base class holds what all gateways share: dispatching through the
+ * gateway's {@link Operations} table, sending a call over the shared {@link HttpTransport} with the client's
+ * {@link Authenticator}, turning transport failures and what its {@link FailureDecoder} reports into the typed
+ * exceptions, and reading JSON strictly. A gateway's subclass says its paths, credentials, envelopes and fields.
  * <p>
  * Thread safe: subclasses keep no per-call state.
  */

@@ -5,14 +5,12 @@ import static io.whatsdev.camel.provider.GatewayClient.messageOf;
 import static io.whatsdev.camel.provider.GatewayClient.text;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
-import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.GatewayAuthenticationException;

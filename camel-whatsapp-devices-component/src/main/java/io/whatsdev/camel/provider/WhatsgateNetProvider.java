@@ -5,7 +5,6 @@ import static io.whatsdev.camel.provider.GatewayClient.messageOf;
 import static io.whatsdev.camel.provider.GatewayClient.text;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

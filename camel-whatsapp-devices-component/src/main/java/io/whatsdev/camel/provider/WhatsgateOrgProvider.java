@@ -1,6 +1,5 @@
 package io.whatsdev.camel.provider;
 
-import static io.whatsdev.camel.provider.GatewayClient.bool;
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
 import static io.whatsdev.camel.provider.GatewayClient.text;
 
@@ -9,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,9 @@
 package io.whatsdev.camel.provider;
 
 import static io.whatsdev.camel.provider.GatewayClient.bool;
-import static io.whatsdev.camel.provider.GatewayClient.messageOf;
 import static io.whatsdev.camel.provider.GatewayClient.text;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

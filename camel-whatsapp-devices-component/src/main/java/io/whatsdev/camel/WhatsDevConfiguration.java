@@ -21,23 +21,25 @@ public class WhatsDevConfiguration implements Cloneable {
                             + "gateway cannot do is refused when the endpoint is created, naming the gateways that can.")
     private String operation;
 
-    @UriParam(description = "The device the operation targets: the phone number on whatsgate-net, the numeric id on whatspie, "
-                            + "the `id` or `instance_id` on wassly, the `unique_id` on whatsgate-org; on witime the key selects "
-                            + "the instance, so it is optional there. The header `CamelWhatsDevDeviceId` overrides it. Letters, "
+    @UriParam(description = "The device the operation targets, by the id its gateway uses (a phone number, a numeric id, a "
+                            + "session or instance name: each gateway's page says which); where the credential itself selects "
+                            + "the device, it is optional. The header `CamelWhatsDevDeviceId` overrides it. Letters, "
                             + "digits, dot, underscore, hyphen, colon, at sign and plus only.")
     private String deviceId;
 
-    @UriParam(description = "Overrides the gateway's base URL, for the simulator, a proxy or a staging host (http or https, "
-                            + "no query). On whatsgate-net it may contain `{subdomain}`.")
+    @UriParam(description = "The gateway's base URL: required for a self-hosted gateway (the server's root), otherwise it "
+                            + "overrides the documented one, for the simulator, a proxy or a staging host (http or https, no "
+                            + "query). It may contain `{subdomain}` where the gateway's URL has one.")
     private String baseUrl;
 
     @UriParam(label = "security", secret = true,
-              description = "The gateway's token: whatsgate-net `Access-Token`, whatspie and wassly Bearer token, whatsgate-org "
-                            + "`X-Api-Key` (where `apiKey` is not set), witime instance key (`wid`).")
+              description = "The gateway's token or key, where it takes one (each gateway's page says which, and how it is "
+                            + "sent).")
     private String token;
 
     @UriParam(label = "security", secret = true,
-              description = "The second credential where a gateway needs one: wassly `apikey` header, whatsgate-org `X-Api-Key` header.")
+              description = "The gateway's API key, where it takes one, alone or as a second credential (each gateway's page "
+                            + "says which header carries it).")
     private String apiKey;
 
     @UriParam(description = "The whatsgate-net tenant subdomain: `https://{subdomain}.whatsgate.net/api`. A DNS label: letters, "

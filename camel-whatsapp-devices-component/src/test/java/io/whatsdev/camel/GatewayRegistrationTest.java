@@ -10,7 +10,7 @@ import io.whatsdev.camel.provider.GatewayProvider;
 import io.whatsdev.camel.provider.GatewayProviders;
 import io.whatsdev.camel.provider.Support;
 import io.whatsdev.camel.provider.Transport;
-import io.whatsdev.camel.provider.WhatspieProvider;
+import io.whatsdev.camel.provider.whatspie.WhatspieProvider;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.SimulatorCredentials;
 import org.apache.camel.ResolveEndpointFailedException;

@@ -69,6 +69,7 @@ public abstract class GatewayClient {
     private final Transport transport;
     private final HttpTransport.Limits limits;
     private final Secrets secrets;
+    private final WireReader wire;
 
     protected GatewayClient(GatewayProvider provider, String baseUrl, Transport transport, WhatsDevConfiguration c) {
         this.provider = provider;
@@ -76,6 +77,7 @@ public abstract class GatewayClient {
         this.transport = transport;
         this.limits = new HttpTransport.Limits(c.getResponseTimeout(), c.getCallTimeout(), c.getMaxResponseSize());
         this.secrets = secrets(c);
+        this.wire = provider.reader(this::scrub);
     }
 
     /** The credentials to scrub from gateway text; a gateway that obtains a token adds it. */
@@ -134,9 +136,9 @@ public abstract class GatewayClient {
     /** How this client's calls carry the gateway's credentials. */
     protected abstract Authenticator authenticator();
 
-    /** How this client reads a failure from an answer; default {@link #httpFailure(int, JsonNode)}. */
+    /** How this client reads a failure from an answer: its gateway's {@link GatewayProvider#failureDecoder()}. */
     protected FailureDecoder failures() {
-        return GatewayClient::httpFailure;
+        return provider.failureDecoder();
     }
 
     /** The default decoder: HTTP status 400 or above is a failure, with {@link #messageOf(JsonNode)} as its message. */
@@ -338,19 +340,19 @@ public abstract class GatewayClient {
         return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
     }
 
+    /** This client's reader: the shape checks and the status table, with this client's credentials masked. */
+    protected final WireReader wire() {
+        return wire;
+    }
+
     /** At most 200 characters of gateway text, control characters replaced and credentials masked, for error messages. */
     protected final String excerpt(String text) {
-        return scrub(WireJson.excerpt(text));
+        return wire.excerpt(text);
     }
 
     /** The start of a node, as {@link #excerpt(String)}. */
     protected final String excerpt(JsonNode node) {
-        return scrub(WireJson.excerpt(node));
-    }
-
-    /** A {@link GatewayResponseException} about a node of a successful answer. */
-    protected final GatewayResponseException malformed(String operation, String problem, JsonNode node) {
-        return new GatewayResponseException(provider.name(), operation, 200, problem, excerpt(node), null);
+        return wire.excerpt(node);
     }
 
     private static String encode(String s) {
@@ -369,179 +371,71 @@ public abstract class GatewayClient {
         return sb.toString();
     }
 
-    // ---------------------------------------------------------------- reading answers: lenient where the docs are
-    // loose (numbers as strings), strict about the shape whatsdev relies on (every surprise a typed exception)
+    // ---------------------------------------------------------------- reading answers: see WireReader, which holds the
+    // one implementation; these are short names for a client's own reads
 
-    /** A field as text; null where missing or JSON null. Numbers and booleans are given as text. */
     protected static String text(JsonNode node, String field) {
-        if (node == null) {
-            return null;
-        }
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        return v.isValueNode() ? v.asText() : v.toString();
-    }
-
-    /** A field that must be there: an absent one is a {@link GatewayResponseException}. */
-    protected final JsonNode required(JsonNode node, String field, String operation) throws GatewayResponseException {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || v.isNull()) {
-            throw malformed(operation, "the answer has no '" + field + "'", node);
-        }
-        return v;
-    }
-
-    /** A field that must be a JSON array (a device list): anything else is a {@link GatewayResponseException}. */
-    protected final JsonNode array(JsonNode node, String field, String operation) throws GatewayResponseException {
-        JsonNode v = required(node, field, operation);
-        if (!v.isArray()) {
-            throw malformed(operation, "'" + field + "' is not an array but " + kind(v), node);
-        }
-        return v;
-    }
-
-    /** A field that must be a JSON object. */
-    protected final JsonNode object(JsonNode node, String field, String operation) throws GatewayResponseException {
-        JsonNode v = required(node, field, operation);
-        if (!v.isObject()) {
-            throw malformed(operation, "'" + field + "' is not an object but " + kind(v), node);
-        }
-        return v;
-    }
-
-    /** An entry of a device list: it must be an object. */
-    protected final JsonNode entry(JsonNode entry, String operation) throws GatewayResponseException {
-        if (!entry.isObject()) {
-            throw malformed(operation, "a device entry is not an object but " + kind(entry), entry);
-        }
-        return entry;
-    }
-
-    /** A text field that must be there: a non-blank string, or a number (gateways send numbers as strings and back). */
-    protected final String requiredText(JsonNode node, String field, String operation) throws GatewayResponseException {
-        JsonNode v = required(node, field, operation);
-        if (!(v.isTextual() || v.isIntegralNumber()) || v.asText().isBlank()) {
-            throw malformed(operation, "'" + field + "' is not a non-empty string but " + kind(v), node);
-        }
-        return v.asText();
-    }
-
-    /** An optional integer: a JSON integer or a string of digits; null where absent; anything else fails. */
-    protected final Long integer(JsonNode node, String field, String operation) throws GatewayResponseException {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.asLong();
-        }
-        if (v.isTextual() && v.asText().trim().matches("-?[0-9]{1,18}")) {
-            return Long.parseLong(v.asText().trim());
-        }
-        throw malformed(operation, "'" + field + "' is not an integer but " + kind(v), node);
-    }
-
-    /** An optional flag: a JSON boolean or the strings {@code true}/{@code false}; null where absent; else fails. */
-    protected final Boolean flag(JsonNode node, String field, String operation) throws GatewayResponseException {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
-            return Boolean.valueOf(v.asText());
-        }
-        throw malformed(operation, "'" + field + "' is not a boolean but " + kind(v), node);
-    }
-
-    /** Refuses a device list that names a device twice: which of its two statuses would be true? */
-    protected final List<Device> uniqueIds(List<Device> devices, String operation) throws GatewayResponseException {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (Device d : devices) {
-            if (!ids.add(d.getId())) {
-                throw new GatewayResponseException(provider.name(), operation, 200,
-                        "device '" + scrub(Inputs.printable(d.getId())) + "' is listed twice", null, null);
-            }
-        }
-        return devices;
-    }
-
-    /** What a JSON value is, for error messages. */
-    protected static String kind(JsonNode v) {
-        if (v.isArray()) {
-            return "an array";
-        } else if (v.isObject()) {
-            return "an object";
-        } else if (v.isTextual()) {
-            return "a string";
-        } else if (v.isNumber()) {
-            return "a number";
-        } else if (v.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
+        return WireReader.text(node, field);
     }
 
     protected static Boolean bool(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asBoolean();
+        return WireReader.bool(node, field);
     }
 
-    /** An ISO-8601 instant; null where missing or unreadable (kept raw in the extra map by the caller). */
     protected static Instant instant(JsonNode node, String field) {
-        String v = text(node, field);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return WireReader.instant(node, field);
     }
 
-    /** The node as a plain Java value (map, list, string, number, boolean) for the extra map. */
     protected static Object plain(JsonNode node) {
-        return node == null || node.isNull() ? null : WireJson.MAPPER.convertValue(node, Object.class);
+        return WireReader.plain(node);
     }
 
-    /** Normalizes a status word with the gateway's mapping table (case-insensitive); unknown words are UNKNOWN. */
+    protected static String kind(JsonNode v) {
+        return WireReader.kind(v);
+    }
+
+    protected final GatewayResponseException malformed(String operation, String problem, JsonNode node) {
+        return wire.malformed(operation, problem, node);
+    }
+
+    protected final JsonNode required(JsonNode node, String field, String operation) throws GatewayResponseException {
+        return wire.required(node, field, operation);
+    }
+
+    protected final JsonNode array(JsonNode node, String field, String operation) throws GatewayResponseException {
+        return wire.array(node, field, operation);
+    }
+
+    protected final JsonNode object(JsonNode node, String field, String operation) throws GatewayResponseException {
+        return wire.object(node, field, operation);
+    }
+
+    protected final JsonNode entry(JsonNode entry, String operation) throws GatewayResponseException {
+        return wire.entry(entry, operation);
+    }
+
+    protected final String requiredText(JsonNode node, String field, String operation) throws GatewayResponseException {
+        return wire.requiredText(node, field, operation);
+    }
+
+    protected final Long integer(JsonNode node, String field, String operation) throws GatewayResponseException {
+        return wire.integer(node, field, operation);
+    }
+
+    protected final Boolean flag(JsonNode node, String field, String operation) throws GatewayResponseException {
+        return wire.flag(node, field, operation);
+    }
+
+    protected final List<Device> uniqueIds(List<Device> devices, String operation) throws GatewayResponseException {
+        return wire.uniqueIds(devices, operation);
+    }
+
     protected final DeviceStatus normalize(String raw) {
-        if (raw == null) {
-            return DeviceStatus.UNKNOWN;
-        }
-        DeviceStatus s = provider.statusMapping().get(raw);
-        if (s == null) {
-            s = provider.statusMapping().get(raw.toLowerCase(Locale.ROOT));
-        }
-        if (s == null) {
-            s = provider.statusMapping().get(raw.toUpperCase(Locale.ROOT));
-        }
-        return s == null ? DeviceStatus.UNKNOWN : s;
+        return wire.normalize(raw);
     }
 
-    /**
-     * A QR code from whichever form the gateway sent: a {@code data:} URI, plain base64 of a PNG, JPEG or SVG image, or,
-     * where the gateway documents one, an http(s) link to its QR page.
-     */
     protected final QrCode qr(String deviceId, String value, String operation, boolean linkAllowed, Instant expiresAt,
                               Integer ttl) throws GatewayResponseException {
-        QrForms.Decoded d = QrForms.decode(value, linkAllowed);
-        if (d == null) {
-            throw new GatewayResponseException(provider.name(), operation, 200,
-                    "the QR code is neither a data: URI nor base64 of a PNG, JPEG or SVG image"
-                                                                                  + (linkAllowed ? " nor an http(s) link" : ""),
-                    excerpt(value), null);
-        }
-        return d.link() != null ? QrCode.ofLink(provider.name(), deviceId, d.link())
-                : QrCode.ofImage(provider.name(), deviceId, d.image(), d.mediaType(), expiresAt, ttl);
+        return wire.qr(deviceId, value, operation, linkAllowed, expiresAt, ttl);
     }
 }

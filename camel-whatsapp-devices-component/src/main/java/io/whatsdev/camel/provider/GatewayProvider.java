@@ -3,6 +3,7 @@ package io.whatsdev.camel.provider;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
@@ -32,6 +33,22 @@ public interface GatewayProvider {
 
     /** Every documented status word or code, mapped to its normalized status (for the docs and for tests). */
     Map<String, DeviceStatus> statusMapping();
+
+    /**
+     * How this gateway reads a failure from an answer (its envelopes, its codes), a pure function tested without HTTP.
+     * Default: an HTTP status of 400 or above is a failure ({@link GatewayClient#httpFailure(int, com.fasterxml.jackson.databind.JsonNode)}).
+     */
+    default FailureDecoder failureDecoder() {
+        return GatewayClient::httpFailure;
+    }
+
+    /**
+     * This gateway's reader: its status table and the mapping of its device objects to the model, masking text that
+     * goes into exceptions with {@code scrub}. Default: the shape checks and {@link #statusMapping()}, no device mapping.
+     */
+    default WireReader reader(UnaryOperator<String> scrub) {
+        return new WireReader(name(), statusMapping(), scrub);
+    }
 
     /** Whether the operation needs a device id on this gateway. */
     default boolean requiresDeviceId(WhatsDevOperation operation) {

@@ -29,7 +29,7 @@ public final class WireJson {
     /** At most this many characters of a body or value go into an error message. */
     public static final int EXCERPT = 200;
 
-    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
                     .maxStringLength(MAX_STRING_LENGTH)

@@ -13,15 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class WhatsDevComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
     /**
-     * Overrides the gateway's base URL, for the simulator, a proxy or a staging host (http or https, no query). On
-     * whatsgate-net it may contain &#123;subdomain&#125;.
+     * The gateway's base URL: required for a self-hosted gateway (the server's root), otherwise it overrides the
+     * documented one, for the simulator, a proxy or a staging host (http or https, no query). It may contain
+     * &#123;subdomain&#125; where the gateway's URL has one.
      */
     private String baseUrl;
 
     /**
-     * The device the operation targets: the phone number on whatsgate-net, the numeric id on whatspie, the id or
-     * instance_id on wassly, the unique_id on whatsgate-org; on witime the key selects the instance, so it is optional
-     * there. The header CamelWhatsDevDeviceId overrides it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus only.
+     * The device the operation targets, by the id its gateway uses (a phone number, a numeric id, a session or instance
+     * name: each gateway's page says which); where the credential itself selects the device, it is optional. The header CamelWhatsDevDeviceId overrides it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus only.
      */
     private String deviceId;
 
@@ -157,8 +157,8 @@ public class WhatsDevComponentConfiguration extends ComponentConfigurationProper
     private Integer proxyPort;
 
     /**
-     * The second credential where a gateway needs one: wassly apikey header, whatsgate-org X-Api-Key header. Secret:
-     * never logged.
+     * The gateway's API key, where it takes one, alone or as a second credential (each gateway's page says which header
+     * carries it). Secret: never logged.
      */
     private String apiKey;
 
@@ -174,8 +174,8 @@ public class WhatsDevComponentConfiguration extends ComponentConfigurationProper
     private String sslContextParameters;
 
     /**
-     * The gateway's token: whatsgate-net Access-Token, whatspie and wassly Bearer token, whatsgate-org X-Api-Key
-     * (where apiKey is not set), witime instance key (wid). Secret: never logged.
+     * The gateway's token or key, where it takes one (each gateway's page says which, and how it is sent). Secret: never
+     * logged.
      */
     private String token;
 

@@ -1,8 +1,8 @@
-package io.whatsdev.camel.provider;
+package io.whatsdev.camel.provider.whatsgatenet;
 
-import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.WireReader.bool;
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
-import static io.whatsdev.camel.provider.GatewayClient.text;
+import static io.whatsdev.camel.provider.WireReader.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +19,15 @@ import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.QrCode;
+import io.whatsdev.camel.provider.AbstractGatewayProvider;
+import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.FailureDecoder;
+import io.whatsdev.camel.provider.GatewayClient;
+import io.whatsdev.camel.provider.GatewayProvider;
+import io.whatsdev.camel.provider.Inputs;
+import io.whatsdev.camel.provider.OperationRequest;
+import io.whatsdev.camel.provider.Operations;
+import io.whatsdev.camel.provider.Transport;
 
 /**
  * WhatsGate (whatsgate.net): {@code https://{subdomain}.whatsgate.net/api}, header {@code Access-Token}, the device id
@@ -50,6 +59,11 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
     }
 
     @Override
+    public FailureDecoder failureDecoder() {
+        return WhatsgateNetProvider::decodeFailure;
+    }
+
+    @Override
     public String checkDeviceId(String deviceId, String option) {
         return Inputs.phoneNumber(deviceId, option);
     }
@@ -74,7 +88,7 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
     }
 
     /** The failure an answer of whatsgatenet reports, or null for a success (see {@link FailureDecoder}). */
-    static Failure decodeFailure(int httpStatus, JsonNode body) {
+    public static Failure decodeFailure(int httpStatus, JsonNode body) {
         Boolean success = bool(body, "success");
         if (httpStatus < 400 && !Boolean.FALSE.equals(success)) {
             return null;
@@ -112,10 +126,6 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
             return null; // a configured credential: nothing to renew
         }
 
-        @Override
-        protected FailureDecoder failures() {
-            return WhatsgateNetProvider::decodeFailure;
-        }
 
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.qr, "GET", "connect", r.deviceId()).send();

@@ -1,6 +1,6 @@
-package io.whatsdev.camel.provider;
+package io.whatsdev.camel.provider.whatspie;
 
-import static io.whatsdev.camel.provider.GatewayClient.text;
+import static io.whatsdev.camel.provider.WireReader.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,16 @@ import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.QrCode;
+import io.whatsdev.camel.provider.AbstractGatewayProvider;
+import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.FailureDecoder;
+import io.whatsdev.camel.provider.GatewayClient;
+import io.whatsdev.camel.provider.GatewayProvider;
+import io.whatsdev.camel.provider.Inputs;
+import io.whatsdev.camel.provider.OperationRequest;
+import io.whatsdev.camel.provider.Operations;
+import io.whatsdev.camel.provider.Transport;
+import io.whatsdev.camel.provider.WireReader;
 
 /**
  * Whatspie: {@code https://api.whatspie.com}, {@code Authorization: Bearer}, numeric device ids. Successes are
@@ -60,6 +70,11 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     }
 
     @Override
+    public FailureDecoder failureDecoder() {
+        return WhatspieProvider::decodeFailure;
+    }
+
+    @Override
     public String checkDeviceId(String deviceId, String option) {
         return Inputs.numericId(deviceId, option);
     }
@@ -88,7 +103,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     }
 
     /** The failure an answer of whatspie reports, or null for a success (see {@link FailureDecoder}). */
-    static Failure decodeFailure(int httpStatus, JsonNode body) {
+    public static Failure decodeFailure(int httpStatus, JsonNode body) {
         // the error envelope has "code" and no "status"/"data"
         boolean errorEnvelope = body != null && body.has("code") && !body.has("data") && !body.has("status");
         if (httpStatus < 400 && !errorEnvelope) {
@@ -108,9 +123,9 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     }
 
     /** whatspie's message: {@code message}, with {@code error} after it where both are given. */
-    static String whatspieMessage(JsonNode body) {
-        String message = GatewayClient.text(body, "message");
-        String error = GatewayClient.text(body, "error");
+    public static String whatspieMessage(JsonNode body) {
+        String message = WireReader.text(body, "message");
+        String error = WireReader.text(body, "error");
         return error == null ? message : message == null ? error : message + ": " + error;
     }
 
@@ -132,10 +147,6 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             return null; // a configured credential: nothing to renew
         }
 
-        @Override
-        protected FailureDecoder failures() {
-            return WhatspieProvider::decodeFailure;
-        }
 
         public Device create(OperationRequest r) throws WhatsDevException {
             String pkg = checkPackageCode(r.packageCode(), "packageCode");

@@ -1,7 +1,7 @@
-package io.whatsdev.camel.provider;
+package io.whatsdev.camel.provider.whatsgateorg;
 
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
-import static io.whatsdev.camel.provider.GatewayClient.text;
+import static io.whatsdev.camel.provider.WireReader.text;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +28,15 @@ import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.PairingCode;
 import io.whatsdev.camel.model.QrCode;
+import io.whatsdev.camel.provider.AbstractGatewayProvider;
+import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.FailureDecoder;
+import io.whatsdev.camel.provider.GatewayClient;
+import io.whatsdev.camel.provider.GatewayProvider;
+import io.whatsdev.camel.provider.Inputs;
+import io.whatsdev.camel.provider.OperationRequest;
+import io.whatsdev.camel.provider.Operations;
+import io.whatsdev.camel.provider.Transport;
 
 /**
  * WhatsGate (whatsgate.org): {@code https://whatsgate.org/api/v1/<command>}, every call a POST with a JSON body, header
@@ -73,6 +82,11 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     }
 
     @Override
+    public FailureDecoder failureDecoder() {
+        return WhatsgateOrgProvider::decodeFailure;
+    }
+
+    @Override
     public void validate(WhatsDevConfiguration c) {
         if (c.getApiKey() == null && c.getToken() == null) {
             throw new IllegalArgumentException("apiKey is required for provider " + NAME + " (its X-Api-Key header; token is accepted too)");
@@ -94,7 +108,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     }
 
     /** The failure an answer of whatsgateorg reports, or null for a success (see {@link FailureDecoder}). */
-    static Failure decodeFailure(int httpStatus, JsonNode body) {
+    public static Failure decodeFailure(int httpStatus, JsonNode body) {
         String result = text(body, "result");
         if (httpStatus < 400 && "OK".equalsIgnoreCase(result)) {
             return null;
@@ -135,10 +149,6 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             return null; // a configured credential: nothing to renew
         }
 
-        @Override
-        protected FailureDecoder failures() {
-            return WhatsgateOrgProvider::decodeFailure;
-        }
 
         private JsonNode post(WhatsDevOperation op, String command, Map<String, Object> body) throws WhatsDevException {
             return call(op, "POST", command).json(body).send();

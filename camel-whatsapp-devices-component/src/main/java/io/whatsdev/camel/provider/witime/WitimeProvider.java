@@ -1,7 +1,7 @@
-package io.whatsdev.camel.provider;
+package io.whatsdev.camel.provider.witime;
 
-import static io.whatsdev.camel.provider.GatewayClient.bool;
-import static io.whatsdev.camel.provider.GatewayClient.text;
+import static io.whatsdev.camel.provider.WireReader.bool;
+import static io.whatsdev.camel.provider.WireReader.text;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,6 +22,18 @@ import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.QrCode;
+import io.whatsdev.camel.provider.AbstractGatewayProvider;
+import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.FailureDecoder;
+import io.whatsdev.camel.provider.GatewayClient;
+import io.whatsdev.camel.provider.GatewayProvider;
+import io.whatsdev.camel.provider.Inputs;
+import io.whatsdev.camel.provider.OperationRequest;
+import io.whatsdev.camel.provider.Operations;
+import io.whatsdev.camel.provider.PollSetup;
+import io.whatsdev.camel.provider.PollTarget;
+import io.whatsdev.camel.provider.Transport;
+import io.whatsdev.camel.provider.WireJson;
 
 /**
  * witi.me: ASP.NET commands on {@code https://api.witi.me}, the instance key in the query as {@code wid}. One key is one
@@ -71,6 +83,11 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     /** The key selects the instance: no device id is needed. */
     public WitimeProvider() {
         super(NAME, "https://api.witi.me", OPERATIONS, STATUSES, Client::new);
+    }
+
+    @Override
+    public FailureDecoder failureDecoder() {
+        return WitimeProvider::decodeFailure;
     }
 
     @Override
@@ -156,7 +173,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     }
 
     /** The failure an answer of witime reports, or null for a success (see {@link FailureDecoder}). */
-    static Failure decodeFailure(int httpStatus, JsonNode body) {
+    public static Failure decodeFailure(int httpStatus, JsonNode body) {
         String error = text(body, "error");
         boolean errorEnvelope = body != null && "0".equals(body.path("status").asText()) && error != null && !error.isEmpty();
         Boolean ok = body == null ? null : bool(body, body.has("sucesso") ? "sucesso" : "success");
@@ -200,10 +217,6 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             return null; // a configured credential: nothing to renew
         }
 
-        @Override
-        protected FailureDecoder failures() {
-            return WitimeProvider::decodeFailure;
-        }
 
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();

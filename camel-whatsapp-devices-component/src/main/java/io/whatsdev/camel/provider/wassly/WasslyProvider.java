@@ -1,8 +1,8 @@
-package io.whatsdev.camel.provider;
+package io.whatsdev.camel.provider.wassly;
 
-import static io.whatsdev.camel.provider.GatewayClient.bool;
+import static io.whatsdev.camel.provider.WireReader.bool;
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
-import static io.whatsdev.camel.provider.GatewayClient.text;
+import static io.whatsdev.camel.provider.WireReader.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +17,15 @@ import io.whatsdev.camel.exception.GatewayAuthenticationException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.provider.AbstractGatewayProvider;
+import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.FailureDecoder;
+import io.whatsdev.camel.provider.GatewayClient;
+import io.whatsdev.camel.provider.GatewayProvider;
+import io.whatsdev.camel.provider.Inputs;
+import io.whatsdev.camel.provider.Operations;
+import io.whatsdev.camel.provider.Secrets;
+import io.whatsdev.camel.provider.Transport;
 
 /**
  * Wassly: {@code https://www.wassly.com/api}, headers {@code apikey} and {@code Authorization: Bearer}. One device call
@@ -47,6 +56,11 @@ public final class WasslyProvider extends AbstractGatewayProvider {
     }
 
     @Override
+    public FailureDecoder failureDecoder() {
+        return WasslyProvider::decodeFailure;
+    }
+
+    @Override
     public void validate(WhatsDevConfiguration c) {
         Inputs.required(c.getApiKey(), "apiKey", "for provider " + NAME + " (its apikey header)");
         if (c.getToken() == null && (c.getUsername() == null || c.getPassword() == null)) {
@@ -56,7 +70,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
     }
 
     /** The failure an answer of wassly reports, or null for a success (see {@link FailureDecoder}). */
-    static Failure decodeFailure(int httpStatus, JsonNode body) {
+    public static Failure decodeFailure(int httpStatus, JsonNode body) {
         if (httpStatus < 400 && !Boolean.FALSE.equals(bool(body, "success"))) {
             return null;
         }
@@ -129,10 +143,6 @@ public final class WasslyProvider extends AbstractGatewayProvider {
                     token));
         }
 
-        @Override
-        protected FailureDecoder failures() {
-            return WasslyProvider::decodeFailure;
-        }
 
         List<Device> listDevices() throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();

@@ -22,12 +22,12 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import io.whatsdev.camel.model.QrCode;
 
 /** Makes and reads real QR codes in tests (ZXing). */
-final class QrTestSupport {
+public final class QrTestSupport {
 
     private QrTestSupport() {
     }
 
-    static BitMatrix matrix(String text) {
+    public static BitMatrix matrix(String text) {
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 200, 200);
         } catch (com.google.zxing.WriterException e) {
@@ -35,7 +35,7 @@ final class QrTestSupport {
         }
     }
 
-    static byte[] png(String text) {
+    public static byte[] png(String text) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             MatrixToImageWriter.writeToStream(matrix(text), "PNG", out);
@@ -46,7 +46,7 @@ final class QrTestSupport {
     }
 
     /** A minimal SVG of the QR: one 1x1 rect per dark module. */
-    static String svg(String text) {
+    public static String svg(String text) {
         BitMatrix m = matrix(text);
         StringBuilder sb = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + m.getWidth() + " "
                                              + m.getHeight() + "\">");
@@ -61,7 +61,7 @@ final class QrTestSupport {
     }
 
     /** Decodes a QR code's image: PNG directly, SVG by rasterizing its rects. */
-    static String decode(QrCode qr) {
+    public static String decode(QrCode qr) {
         try {
             BufferedImage image = QrCode.MEDIA_TYPE_SVG.equals(qr.getMediaType()) ? rasterize(new String(qr.getImage()))
                     : ImageIO.read(new ByteArrayInputStream(qr.getImage()));
@@ -79,7 +79,7 @@ final class QrTestSupport {
     private static final Pattern ATTR = Pattern.compile("(x|y|width|height|fill)=\"([^\"]*)\"");
 
     /** Rasterizes an SVG made of rects (the form the simulator and gateways use) at 4 px per unit, with a quiet zone. */
-    static BufferedImage rasterize(String svg) {
+    public static BufferedImage rasterize(String svg) {
         Matcher vb = VIEWBOX.matcher(svg);
         if (!vb.find()) {
             throw new AssertionError("SVG without viewBox: " + svg.substring(0, Math.min(120, svg.length())));

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final ReplayServer server = new ReplayServer();} starts it before the class's first
  * test, forgets answers and requests before each test, and stops it after the last.
  */
-final class ReplayServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class ReplayServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -70,37 +70,37 @@ final class ReplayServer implements BeforeAllCallback, BeforeEachCallback, After
         server = null;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Answers METHOD path with a fixture from {@code src/test/resources/contract/}. */
-    ReplayServer on(String method, String path, int status, String fixture) {
+    public ReplayServer on(String method, String path, int status, String fixture) {
         return onBody(method, path, status, "application/json; charset=utf-8", fixture(fixture), Map.of());
     }
 
-    ReplayServer onBody(String method, String path, int status, String contentType, String body, Map<String, String> headers) {
+    public ReplayServer onBody(String method, String path, int status, String contentType, String body, Map<String, String> headers) {
         answers.put(method + " " + path, new Answer(status, contentType, body, headers));
         return this;
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    Recorded last() {
+    public Recorded last() {
         if (requests.isEmpty()) {
             throw new AssertionError("no request reached the server");
         }
         return requests.get(requests.size() - 1);
     }
 
-    void reset() {
+    public void reset() {
         answers.clear();
         requests.clear();
     }
 
-    static String fixture(String name) {
+    public static String fixture(String name) {
         try (InputStream in = ReplayServer.class.getResourceAsStream("/contract/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);

@@ -1,12 +1,11 @@
 package io.whatsdev.camel;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.provider.GatewayProvider;
@@ -14,61 +13,81 @@ import io.whatsdev.camel.provider.GatewayProviders;
 import io.whatsdev.camel.provider.Support;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The docs' operation matrix and status mapping table say what the code does.
+ * The docs' operation matrix and status mapping table are made from the registered gateways (each gateway's operation
+ * table, wire calls, status table and status notes). When the page is out of date, this test writes the fresh tables
+ * between the page's markers and fails, so the build never passes with a stale page: commit the regenerated file.
  */
 class DocsConsistencyTest {
 
     private static final Path PAGE = Path.of("../docs/modules/ROOT/pages/gateways.adoc");
 
-    private static List<List<String>> table(String marker) throws Exception {
-        String text = Files.readString(PAGE);
-        int start = text.indexOf("// " + marker + ":begin");
+    @Test
+    void operationMatrixIsMadeFromTheGateways() throws Exception {
+        check("matrix", matrix(GatewayProviders.all().values()));
+    }
+
+    @Test
+    void statusTableIsMadeFromTheGateways() throws Exception {
+        check("statuses", statuses(GatewayProviders.all().values()));
+    }
+
+    @Test
+    void everyGatewayIsListedWithItsPage() throws Exception {
+        StringBuilder list = new StringBuilder();
+        GatewayProviders.all().keySet().forEach(name -> list.append("* xref:gateway-").append(name).append(".adoc[").append(name)
+                .append("]\n"));
+        check("pages", list.toString());
+    }
+
+    static String matrix(Collection<GatewayProvider> gateways) {
+        StringBuilder t = new StringBuilder();
+        t.append("[cols=\"2").append(",3".repeat(gateways.size())).append("\",options=\"header\"]\n|===\n| Operation");
+        gateways.forEach(g -> t.append(" | ").append(g.name()));
+        t.append('\n');
+        for (WhatsDevOperation op : WhatsDevOperation.values()) {
+            t.append("| `").append(op.name()).append('`');
+            for (GatewayProvider g : gateways) {
+                Support s = g.operations().get(op);
+                t.append(" | ");
+                if (s == null) {
+                    t.append('-');
+                } else {
+                    String wire = g.wireCalls().get(op);
+                    t.append(s.name().toLowerCase(Locale.ROOT)).append(wire == null ? "" : ": " + wire);
+                }
+            }
+            t.append('\n');
+        }
+        return t.append("|===\n").toString();
+    }
+
+    static String statuses(Collection<GatewayProvider> gateways) {
+        StringBuilder t = new StringBuilder("[cols=\"2,3,2,4\",options=\"header\"]\n|===\n| Gateway | Raw value | Normalized | Meaning\n");
+        for (GatewayProvider g : gateways) {
+            for (Map.Entry<String, DeviceStatus> e : g.statusMapping().entrySet()) {
+                String note = g.statusNotes().getOrDefault(e.getKey(), "");
+                t.append("| ").append(g.name()).append(" | `").append(e.getKey()).append("` | `").append(e.getValue().name())
+                        .append("` | ").append(note).append('\n');
+            }
+        }
+        return t.append("|===\n").toString();
+    }
+
+    private static void check(String marker, String fresh) throws Exception {
+        String text = Files.readString(PAGE, StandardCharsets.UTF_8);
+        String begin = "// " + marker + ":begin\n";
+        int start = text.indexOf(begin);
         int end = text.indexOf("// " + marker + ":end");
         assertTrue(start >= 0 && end > start, "markers for " + marker + " missing in " + PAGE);
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : text.substring(start, end).split("\n")) {
-            if (line.startsWith("| ") && !line.startsWith("|===")) {
-                List<String> cells = new ArrayList<>();
-                for (String c : line.substring(1).split(" \\| ")) {
-                    cells.add(c.trim().replace("`", ""));
-                }
-                rows.add(cells);
-            }
+        String committed = text.substring(start + begin.length(), end);
+        if (!committed.equals(fresh)) {
+            Files.writeString(PAGE, text.substring(0, start + begin.length()) + fresh + text.substring(end), StandardCharsets.UTF_8);
+            fail("the " + marker + " table of docs/modules/ROOT/pages/gateways.adoc was out of date and has been regenerated "
+                 + "from the registered gateways: commit it");
         }
-        return rows.subList(1, rows.size()); // header row
-    }
-
-    @Test
-    void operationMatrixMatchesTheProviders() throws Exception {
-        List<List<String>> rows = table("matrix");
-        List<String> columns = List.of("whatsgate-net", "whatspie", "wassly", "whatsgate-org", "witime");
-        assertEquals(GatewayProviders.all().keySet(), new java.util.TreeSet<>(columns));
-        assertEquals(WhatsDevOperation.values().length, rows.size(), "one row per operation");
-        for (List<String> row : rows) {
-            WhatsDevOperation op = WhatsDevOperation.valueOf(row.get(0));
-            for (int i = 0; i < columns.size(); i++) {
-                GatewayProvider p = GatewayProviders.lookup(columns.get(i));
-                Support s = p.operations().get(op);
-                String cell = row.get(i + 1);
-                String expected = s == null ? "-" : s.name().toLowerCase();
-                assertTrue(cell.equals(expected) || cell.startsWith(expected + ":"),
-                        op + " on " + p.name() + ": docs say '" + cell + "', code says " + expected);
-            }
-        }
-    }
-
-    @Test
-    void statusTableMatchesTheMappings() throws Exception {
-        Map<String, Map<String, DeviceStatus>> documented = new TreeMap<>();
-        for (List<String> row : table("statuses")) {
-            documented.computeIfAbsent(row.get(0), k -> new HashMap<>()).put(row.get(1), DeviceStatus.valueOf(row.get(2)));
-        }
-        Map<String, Map<String, DeviceStatus>> code = new TreeMap<>();
-        GatewayProviders.all().forEach((name, p) -> code.put(name, new HashMap<>(p.statusMapping())));
-        assertEquals(code, documented);
     }
 }

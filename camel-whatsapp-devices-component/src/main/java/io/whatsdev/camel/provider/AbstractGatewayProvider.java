@@ -52,6 +52,11 @@ public abstract class AbstractGatewayProvider implements GatewayProvider {
     }
 
     @Override
+    public final Map<WhatsDevOperation, String> wireCalls() {
+        return operations.wire();
+    }
+
+    @Override
     public final Object execute(GatewayClient client, OperationRequest request) throws WhatsDevException {
         return operations.execute(client, request);
     }

@@ -34,6 +34,16 @@ public interface GatewayProvider {
     /** Every documented status word or code, mapped to its normalized status (for the docs and for tests). */
     Map<String, DeviceStatus> statusMapping();
 
+    /** The wire call behind each supported operation, in a few words of AsciiDoc, for the docs' operation matrix. */
+    default Map<WhatsDevOperation, String> wireCalls() {
+        return Map.of();
+    }
+
+    /** What each raw status of {@link #statusMapping()} means, for the docs' status table (where a note helps). */
+    default Map<String, String> statusNotes() {
+        return Map.of();
+    }
+
     /**
      * How this gateway reads a failure from an answer (its envelopes, its codes), a pure function tested without HTTP.
      * Default: an HTTP status of 400 or above is a failure ({@link GatewayClient#httpFailure(int, com.fasterxml.jackson.databind.JsonNode)}).

@@ -9,13 +9,14 @@ import io.whatsdev.camel.exception.WhatsDevException;
 
 /**
  * What a gateway can do, said once: each supported operation with its support level and its handler (a method of the
- * gateway's client). The gateway's {@link GatewayProvider#operations()} and the docs' operation matrix are read from it,
+ * gateway's client) and the wire call behind it, in a few words of AsciiDoc. The gateway's
+ * {@link GatewayProvider#operations()} and the docs' operation matrix are read from it,
  * and the client's {@link GatewayClient#execute(OperationRequest)} dispatches through it, so the two cannot disagree.
  *
  * <pre>
  * static final Operations&lt;Client&gt; OPERATIONS = Operations.of(Client.class)
- *         .nativeCall(WhatsDevOperation.list, (c, r) -&gt; c.list())
- *         .composed(WhatsDevOperation.status, (c, r) -&gt; c.findInList(r.deviceId(), WhatsDevOperation.status))
+ *         .nativeCall(WhatsDevOperation.list, "`GET /devices`", (c, r) -&gt; c.listDevices())
+ *         .composed(WhatsDevOperation.status, "from the device list", (c, r) -&gt; c.findInList(r.deviceId(), WhatsDevOperation.status))
  *         .build();
  * </pre>
  *
@@ -29,19 +30,25 @@ public final class Operations<C extends GatewayClient> {
         Object handle(C client, OperationRequest request) throws WhatsDevException;
     }
 
-    private record Entry<C>(Support support, Handler<C> handler) {
+    private record Entry<C>(Support support, String wire, Handler<C> handler) {
     }
 
     private final Class<C> type;
     private final Map<WhatsDevOperation, Entry<C>> entries;
     private final Map<WhatsDevOperation, Support> support;
+    private final Map<WhatsDevOperation, String> wire;
 
     private Operations(Class<C> type, Map<WhatsDevOperation, Entry<C>> entries) {
         this.type = type;
         this.entries = Collections.unmodifiableMap(new EnumMap<>(entries));
         Map<WhatsDevOperation, Support> s = new EnumMap<>(WhatsDevOperation.class);
-        entries.forEach((op, e) -> s.put(op, e.support()));
+        Map<WhatsDevOperation, String> w = new EnumMap<>(WhatsDevOperation.class);
+        entries.forEach((op, e) -> {
+            s.put(op, e.support());
+            w.put(op, e.wire());
+        });
         this.support = Collections.unmodifiableMap(s);
+        this.wire = Collections.unmodifiableMap(w);
     }
 
     public static <C extends GatewayClient> Builder<C> of(Class<C> clientType) {
@@ -51,6 +58,11 @@ public final class Operations<C extends GatewayClient> {
     /** The supported operations and how; an operation not in the map is not supported. */
     public Map<WhatsDevOperation, Support> support() {
         return support;
+    }
+
+    /** The wire call behind each supported operation, for the docs' operation matrix (AsciiDoc). */
+    public Map<WhatsDevOperation, String> wire() {
+        return wire;
     }
 
     /**
@@ -75,18 +87,21 @@ public final class Operations<C extends GatewayClient> {
             this.type = type;
         }
 
-        /** An operation that is one documented call of the gateway. */
-        public Builder<C> nativeCall(WhatsDevOperation operation, Handler<C> handler) {
-            return add(operation, Support.NATIVE, handler);
+        /** An operation that is one documented call of the gateway; {@code wire} names it (AsciiDoc), e.g. {@code `GET /devices`}. */
+        public Builder<C> nativeCall(WhatsDevOperation operation, String wire, Handler<C> handler) {
+            return add(operation, Support.NATIVE, wire, handler);
         }
 
-        /** An operation built from documented calls (the gateway's docs page says how). */
-        public Builder<C> composed(WhatsDevOperation operation, Handler<C> handler) {
-            return add(operation, Support.COMPOSED, handler);
+        /** An operation built from documented calls; {@code wire} says how, e.g. {@code from the device list}. */
+        public Builder<C> composed(WhatsDevOperation operation, String wire, Handler<C> handler) {
+            return add(operation, Support.COMPOSED, wire, handler);
         }
 
-        private Builder<C> add(WhatsDevOperation operation, Support support, Handler<C> handler) {
-            if (entries.put(operation, new Entry<>(support, handler)) != null) {
+        private Builder<C> add(WhatsDevOperation operation, Support support, String wire, Handler<C> handler) {
+            if (wire == null || wire.isBlank()) {
+                throw new IllegalArgumentException("operation " + operation + ": say the wire call behind it, for the docs");
+            }
+            if (entries.put(operation, new Entry<>(support, wire, handler)) != null) {
                 throw new IllegalStateException("operation " + operation + " is given twice");
             }
             return this;

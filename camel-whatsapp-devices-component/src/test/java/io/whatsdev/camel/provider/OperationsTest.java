@@ -15,16 +15,25 @@ class OperationsTest {
     @Test
     void supportIsWhatTheHandlersSay() {
         Operations<GatewayClient> table = Operations.of(GatewayClient.class)
-                .nativeCall(WhatsDevOperation.list, (c, r) -> null)
-                .composed(WhatsDevOperation.status, (c, r) -> null)
+                .nativeCall(WhatsDevOperation.list, "`GET /devices`", (c, r) -> null)
+                .composed(WhatsDevOperation.status, "from the list", (c, r) -> null)
                 .build();
         assertEquals(Map.of(WhatsDevOperation.list, Support.NATIVE, WhatsDevOperation.status, Support.COMPOSED), table.support());
+        assertEquals(Map.of(WhatsDevOperation.list, "`GET /devices`", WhatsDevOperation.status, "from the list"), table.wire());
+    }
+
+    @Test
+    void anOperationWithoutItsWireCallIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Operations.of(GatewayClient.class).nativeCall(WhatsDevOperation.list, " ", (c, r) -> null));
+        assertTrue(e.getMessage().contains("say the wire call behind it"), e.getMessage());
     }
 
     @Test
     void anOperationGivenTwiceIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Operations.of(GatewayClient.class)
-                .nativeCall(WhatsDevOperation.list, (c, r) -> null).composed(WhatsDevOperation.list, (c, r) -> null));
+                .nativeCall(WhatsDevOperation.list, "`GET /devices`", (c, r) -> null)
+                .composed(WhatsDevOperation.list, "from the list", (c, r) -> null));
         assertTrue(e.getMessage().contains("operation list is given twice"), e.getMessage());
     }
 

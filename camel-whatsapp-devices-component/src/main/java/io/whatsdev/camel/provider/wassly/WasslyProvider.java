@@ -37,10 +37,19 @@ public final class WasslyProvider extends AbstractGatewayProvider {
     public static final String NAME = "wassly";
 
     private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
-            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
-            .composed(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
-            .composed(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.list, "`GET /whatsapp-web-devices`", (c, r) -> c.listDevices())
+            .composed(WhatsDevOperation.get, "from the device list (`id` or `instance_id`)", (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.status, "from the device list", (c, r) -> c.status(r.deviceId()))
             .build();
+
+    /** What each raw status means, for the docs' status table. */
+    private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
+
+    static {
+        STATUS_NOTES.put("connected", "documented");
+        STATUS_NOTES.put("disconnected", "undocumented by the provider; whatsdev assumes it");
+        STATUS_NOTES.put("suspended", "undocumented by the provider; whatsdev assumes it");
+    }
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -53,6 +62,11 @@ public final class WasslyProvider extends AbstractGatewayProvider {
 
     public WasslyProvider() {
         super(NAME, "https://www.wassly.com/api", OPERATIONS, STATUSES, Client::new);
+    }
+
+    @Override
+    public Map<String, String> statusNotes() {
+        return STATUS_NOTES;
     }
 
     @Override

@@ -38,12 +38,22 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
     public static final String NAME = "whatsgate-net";
 
     private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
-            .nativeCall(WhatsDevOperation.qr, (c, r) -> c.qr(r))
-            .nativeCall(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
-            .nativeCall(WhatsDevOperation.delete, (c, r) -> c.delete(r.deviceId()))
-            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
-            .composed(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
+            .nativeCall(WhatsDevOperation.qr, "`GET /connect/\\{device}` (PNG)", (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.status, "`GET /status/\\{device}`", (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.delete, "`POST /delete`", (c, r) -> c.delete(r.deviceId()))
+            .nativeCall(WhatsDevOperation.list, "`GET /devices/status`", (c, r) -> c.listDevices())
+            .composed(WhatsDevOperation.get, "from `GET /devices/status`", (c, r) -> c.get(r.deviceId()))
             .build();
+
+    /** What each raw status means, for the docs' status table. */
+    private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
+
+    static {
+        STATUS_NOTES.put("connected", "documented");
+        STATUS_NOTES.put("disconnected", "documented");
+        STATUS_NOTES.put("not connected", "documented; whatsdev assumes the session waits for a scan");
+        STATUS_NOTES.put("not initialized", "documented");
+    }
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -56,6 +66,11 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
 
     public WhatsgateNetProvider() {
         super(NAME, "https://{subdomain}.whatsgate.net/api", OPERATIONS, STATUSES, Client::new);
+    }
+
+    @Override
+    public Map<String, String> statusNotes() {
+        return STATUS_NOTES;
     }
 
     @Override

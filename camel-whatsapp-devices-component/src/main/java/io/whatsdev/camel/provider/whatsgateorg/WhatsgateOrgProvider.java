@@ -54,15 +54,25 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     public static final int MAX_PAGES = 1000;
 
     private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
-            .nativeCall(WhatsDevOperation.create, (c, r) -> c.create(r))
-            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
-            .nativeCall(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
-            .composed(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
-            .composed(WhatsDevOperation.qr, (c, r) -> c.qr(r))
-            .nativeCall(WhatsDevOperation.pairingCode, (c, r) -> c.pairingCode(r))
-            .nativeCall(WhatsDevOperation.delete, (c, r) -> c.delete(r.deviceId()))
-            .nativeCall(WhatsDevOperation.setWebhook, (c, r) -> c.setWebhook(r))
+            .nativeCall(WhatsDevOperation.create, "`session-create`", (c, r) -> c.create(r))
+            .nativeCall(WhatsDevOperation.list, "`sessions-get` (paged)", (c, r) -> c.listDevices())
+            .nativeCall(WhatsDevOperation.get, "`sessions-get` with `WhatsappID`", (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.status, "`status` of `sessions-get`", (c, r) -> c.status(r.deviceId()))
+            .composed(WhatsDevOperation.qr, "the session's `qr_link` page", (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.pairingCode, "`session-create` with `auth_type: CODE`", (c, r) -> c.pairingCode(r))
+            .nativeCall(WhatsDevOperation.delete, "`session-delete`", (c, r) -> c.delete(r.deviceId()))
+            .nativeCall(WhatsDevOperation.setWebhook, "`set-hook`", (c, r) -> c.setWebhook(r))
             .build();
+
+    /** What each raw status means, for the docs' status table. */
+    private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
+
+    static {
+        STATUS_NOTES.put("PENDING", "\"Initialization\"");
+        STATUS_NOTES.put("AUTH", "waiting for authorization (QR or code)");
+        STATUS_NOTES.put("READY", "\"Working\"");
+        STATUS_NOTES.put("DESTROYING", "after `session-delete`");
+    }
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -79,6 +89,11 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
     public WhatsgateOrgProvider() {
         super(NAME, "https://whatsgate.org/api/v1", OPERATIONS, STATUSES, Client::new);
+    }
+
+    @Override
+    public Map<String, String> statusNotes() {
+        return STATUS_NOTES;
     }
 
     @Override

@@ -45,12 +45,23 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     public static final List<String> PACKAGE_CODES = List.of("BETA", "STARTER60K", "STARTUP240K", "BUSINESS");
 
     private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
-            .nativeCall(WhatsDevOperation.create, (c, r) -> c.create(r))
-            .nativeCall(WhatsDevOperation.list, (c, r) -> c.listDevices())
-            .nativeCall(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
-            .composed(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
-            .nativeCall(WhatsDevOperation.qr, (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.create, "`POST /devices` (`package`, `name`)", (c, r) -> c.create(r))
+            .nativeCall(WhatsDevOperation.list, "`GET /devices`", (c, r) -> c.listDevices())
+            .nativeCall(WhatsDevOperation.get, "`GET /devices/\\{id}`", (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.status, "`paired_status` of `GET /devices/\\{id}`", (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.qr, "`GET /devices/\\{id}/qr?response_type=url` (link)", (c, r) -> c.qr(r))
             .build();
+
+    /** What each raw status means, for the docs' status table. */
+    private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
+
+    static {
+        STATUS_NOTES.put("PAIRED", "`paired_status`: device successfully connected");
+        STATUS_NOTES.put("UNPAIRED", "`paired_status`: device not connected to WhatsApp (it has a phone: it was paired before)");
+        STATUS_NOTES.put("UNPAIRED (no phone yet)", "`UNPAIRED` on a device without a `phone`: never paired, waiting for its first scan");
+        STATUS_NOTES.put("EXPIRED", "`paired_status`: QR code expired, need to reconnect");
+        STATUS_NOTES.put("SUSPENDED", "`paired_status`: device temporarily suspended");
+    }
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -67,6 +78,11 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
 
     public WhatspieProvider() {
         super(NAME, "https://api.whatspie.com", OPERATIONS, STATUSES, Client::new);
+    }
+
+    @Override
+    public Map<String, String> statusNotes() {
+        return STATUS_NOTES;
     }
 
     @Override

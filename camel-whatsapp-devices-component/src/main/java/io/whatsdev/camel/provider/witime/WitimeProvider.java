@@ -48,17 +48,31 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     static final long MAX_TTL_SECONDS = 86_400;
 
     private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
-            .nativeCall(WhatsDevOperation.qr, (c, r) -> c.qr(r))
-            .nativeCall(WhatsDevOperation.status, (c, r) -> c.status(r.deviceId()))
-            .nativeCall(WhatsDevOperation.get, (c, r) -> c.get(r.deviceId()))
-            .composed(WhatsDevOperation.list, (c, r) -> c.listDevices())
-            .nativeCall(WhatsDevOperation.logout, (c, r) -> c.logout(r.deviceId()))
-            .nativeCall(WhatsDevOperation.closeSession, (c, r) -> c.closeSession(r.deviceId()))
-            .nativeCall(WhatsDevOperation.saveSession, (c, r) -> c.saveSession(r.deviceId()))
-            .nativeCall(WhatsDevOperation.restoreSession, (c, r) -> c.restoreSession(r.deviceId()))
-            .nativeCall(WhatsDevOperation.clear, (c, r) -> c.clear(r.deviceId()))
-            .nativeCall(WhatsDevOperation.setWebhook, (c, r) -> c.setWebhook(r))
+            .nativeCall(WhatsDevOperation.qr, "`generate_qrcode.aspx` (SVG, `ttl`)", (c, r) -> c.qr(r))
+            .nativeCall(WhatsDevOperation.status, "`status.aspx`", (c, r) -> c.status(r.deviceId()))
+            .nativeCall(WhatsDevOperation.get, "`status.aspx`", (c, r) -> c.get(r.deviceId()))
+            .composed(WhatsDevOperation.list, "`status.aspx` (the key's one instance)", (c, r) -> c.listDevices())
+            .nativeCall(WhatsDevOperation.logout, "`disconnect.aspx`", (c, r) -> c.logout(r.deviceId()))
+            .nativeCall(WhatsDevOperation.closeSession, "`close_session.aspx`", (c, r) -> c.closeSession(r.deviceId()))
+            .nativeCall(WhatsDevOperation.saveSession, "`save_session.aspx`", (c, r) -> c.saveSession(r.deviceId()))
+            .nativeCall(WhatsDevOperation.restoreSession, "`restore_session.aspx`", (c, r) -> c.restoreSession(r.deviceId()))
+            .nativeCall(WhatsDevOperation.clear, "`clear.aspx`", (c, r) -> c.clear(r.deviceId()))
+            .nativeCall(WhatsDevOperation.setWebhook, "`set_config.aspx`", (c, r) -> c.setWebhook(r))
             .build();
+
+    /** What each raw status means, for the docs' status table. */
+    private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
+
+    static {
+        STATUS_NOTES.put("0", "noConnection");
+        STATUS_NOTES.put("1", "webSocketOpenining");
+        STATUS_NOTES.put("2", "webSocketOpen");
+        STATUS_NOTES.put("3", "waitForQRAuthentication");
+        STATUS_NOTES.put("4", "Starting");
+        STATUS_NOTES.put("10", "WhatsAppAuthenticated");
+        STATUS_NOTES.put("11", "WhatsAppAuthenticatedConnectionClosed (restorable with `restoreSession`)");
+        STATUS_NOTES.put("13", "WhatsAppNotAuthenticated");
+    }
 
     private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
 
@@ -83,6 +97,11 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     /** The key selects the instance: no device id is needed. */
     public WitimeProvider() {
         super(NAME, "https://api.witi.me", OPERATIONS, STATUSES, Client::new);
+    }
+
+    @Override
+    public Map<String, String> statusNotes() {
+        return STATUS_NOTES;
     }
 
     @Override

@@ -24,7 +24,7 @@ class ConcurrencyTest extends SimulatorCamelTestSupport {
     @BeforeEach
     void createDevices() {
         for (int i = 1; i <= 8; i++) {
-            var d = sim.createDevice(Gateway.WHATSPIE, String.valueOf(i), "d" + i).phone("62811100000" + i);
+            var d = sim.createDevice(Gateway.of("whatspie"), String.valueOf(i), "d" + i).phone("62811100000" + i);
             if (i % 2 == 0) {
                 d.scan();
             }
@@ -34,7 +34,7 @@ class ConcurrencyTest extends SimulatorCamelTestSupport {
     @Test
     void concurrentCallsThroughOneEndpoint() throws Exception {
         String uri = "whatsdev:whatspie/devices?operation=get&token=" + SimulatorCredentials.TOKEN + "&baseUrl="
-                     + sim.baseUrl(Gateway.WHATSPIE);
+                     + sim.baseUrl(Gateway.of("whatspie"));
         String other = uri.replace("operation=get", "operation=status");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -59,7 +59,7 @@ class ConsumerFailoverTest {
         ctx.addService(cluster);
         // each node has its own repository object on the one shared file, as separate JVMs would
         ctx.getRegistry().bind("whatsdevState", FileStateRepository.fileStateRepository(shared.resolve("whatsdev.state").toFile()));
-        String uri = SimulatorCamelTestSupport.uri(sim, Gateway.WHATSPIE)
+        String uri = SimulatorCamelTestSupport.uri(sim, Gateway.of("whatspie"))
                      + "&delay=50&initialDelay=0&emitInitialState=true&stateRepository=#whatsdevState";
         ctx.addRoutes(new RouteBuilder() {
             @Override
@@ -92,7 +92,7 @@ class ConsumerFailoverTest {
     @Test
     void followerTakesOverWithoutLosingOrRepeatingATransition() throws Exception {
         sim = GatewaySimulator.start();
-        SimDevice d = sim.createDevice(Gateway.WHATSPIE, "2076", "Support");
+        SimDevice d = sim.createDevice(Gateway.of("whatspie"), "2076", "Support");
         CamelContext a = node("node-a");
         CamelContext b = node("node-b");
 

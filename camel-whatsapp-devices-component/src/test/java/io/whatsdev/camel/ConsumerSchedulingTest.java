@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     private String uri(String extra) {
-        return uri(Gateway.WHATSPIE) + extra;
+        return uri(Gateway.of("whatspie")) + extra;
     }
 
     private void route(String id, String from, String to) throws Exception {
@@ -38,12 +38,12 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
     }
 
     private long listCalls() {
-        return sim.requests(Gateway.WHATSPIE).stream().filter(r -> r.path().endsWith("/devices")).count();
+        return sim.requests(Gateway.of("whatspie")).stream().filter(r -> r.path().endsWith("/devices")).count();
     }
 
     @Test
     void quartzCronScheduler() throws Exception {
-        SimDevice d = sim.createDevice(Gateway.WHATSPIE, "5", "x").phone("628111000005");
+        SimDevice d = sim.createDevice(Gateway.of("whatspie"), "5", "x").phone("628111000005");
         route("cron", uri("&scheduler=quartz&scheduler.cron=0/1+*+*+*+*+?&emitInitialState=true"), "mock:cron");
         MockEndpoint mock = getMockEndpoint("mock:cron");
         waitFor(() -> mock.getReceivedCounter() == 1, "the first cron-triggered poll");
@@ -58,7 +58,7 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     @Test
     void failedPollsReachTheRouteErrorHandlerAsTypedExceptions() throws Exception {
-        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        sim.createDevice(Gateway.of("whatspie"), "5", "x");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -66,7 +66,7 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
                 from(uri("&delay=50&initialDelay=0&bridgeErrorHandler=true")).routeId("bridged").to("mock:changes");
             }
         });
-        sim.faults(Gateway.WHATSPIE).next(Fault.HTTP_503);
+        sim.faults(Gateway.of("whatspie")).next(Fault.HTTP_503);
         MockEndpoint errors = getMockEndpoint("mock:errors");
         waitFor(() -> errors.getReceivedCounter() >= 1, "the poll error in the route");
         Exchange e = errors.getExchanges().get(0);
@@ -79,14 +79,14 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     @Test
     void backoffSkipsPollsAfterConsecutiveFailures() throws Exception {
-        sim.createDevice(Gateway.WHATSPIE, "5", "x");
-        sim.faults(Gateway.WHATSPIE).always(Fault.HTTP_500);
+        sim.createDevice(Gateway.of("whatspie"), "5", "x");
+        sim.faults(Gateway.of("whatspie")).always(Fault.HTTP_500);
         route("backoff", uri("&delay=50&initialDelay=0&backoffErrorThreshold=1&backoffMultiplier=10"), "mock:backoff");
         Thread.sleep(1200);
         long calls = listCalls();
         // without backoff about 24 polls would run in 1.2 s; with it, one poll per 10 scheduled runs
         assertTrue(calls >= 1 && calls <= 6, "polls during backoff: " + calls);
-        sim.faults(Gateway.WHATSPIE).clear();
+        sim.faults(Gateway.of("whatspie")).clear();
     }
 
     @Override
@@ -100,11 +100,11 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
 
     @Test
     void healthCheckGoesDownAfterTheThresholdAndRecovers() throws Exception {
-        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        sim.createDevice(Gateway.of("whatspie"), "5", "x");
         route("health", uri("&delay=50&initialDelay=0&backoffErrorThreshold=3"), "mock:health");
         waitFor(() -> consumerHealth("health").map(r -> r.getState() == HealthCheck.State.UP).orElse(false), "UP");
 
-        sim.faults(Gateway.WHATSPIE).always(Fault.HTTP_503);
+        sim.faults(Gateway.of("whatspie")).always(Fault.HTTP_503);
         waitFor(() -> consumerHealth("health").map(r -> r.getState() == HealthCheck.State.DOWN).orElse(false), "DOWN");
         HealthCheck.Result down = consumerHealth("health").orElseThrow();
         assertTrue(down.getMessage().orElse("").contains("whatspie: "), down.getMessage().toString());
@@ -115,18 +115,18 @@ class ConsumerSchedulingTest extends SimulatorCamelTestSupport {
         assertInstanceOf(GatewayUnavailableException.class, down.getError().orElseThrow());
         assertTrue(!String.valueOf(details.get(HealthCheck.ENDPOINT_URI)).contains("sim-token"), "the token is masked");
 
-        sim.faults(Gateway.WHATSPIE).clear();
+        sim.faults(Gateway.of("whatspie")).clear();
         waitFor(() -> consumerHealth("health").map(r -> r.getState() == HealthCheck.State.UP).orElse(false), "UP again");
     }
 
     @Test
     void healthCheckStaysUpBelowTheThreshold() throws Exception {
-        sim.createDevice(Gateway.WHATSPIE, "5", "x");
+        sim.createDevice(Gateway.of("whatspie"), "5", "x");
         route("flaky", uri("&delay=50&initialDelay=0&backoffErrorThreshold=5"), "mock:flaky");
         waitFor(() -> consumerHealth("flaky").isPresent(), "the check");
         for (int i = 0; i < 5; i++) {
-            sim.faults(Gateway.WHATSPIE).next(Fault.HTTP_503, 2);
-            waitFor(() -> sim.faults(Gateway.WHATSPIE).pending() == 0, "both failures");
+            sim.faults(Gateway.of("whatspie")).next(Fault.HTTP_503, 2);
+            waitFor(() -> sim.faults(Gateway.of("whatspie")).pending() == 0, "both failures");
             assertEquals(HealthCheck.State.UP, consumerHealth("flaky").orElseThrow().getState(), "two failures are below 5");
             long polls = listCalls();
             waitFor(() -> listCalls() > polls + 1, "a good poll, which resets the count");

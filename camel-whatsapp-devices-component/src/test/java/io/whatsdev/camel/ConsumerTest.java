@@ -41,10 +41,10 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     private String consumerUri(Gateway g, String extra) {
         String uri = uri(g);
-        if (g == Gateway.WITIME) {
+        if (g.equals(Gateway.of("witime"))) {
             StringBuilder instances = new StringBuilder();
             for (SimDevice d : sim.devices(g)) {
-                instances.append(instances.length() == 0 ? "" : ",").append(d.id()).append('=').append(d.witimeKey());
+                instances.append(instances.length() == 0 ? "" : ",").append(d.id()).append('=').append(d.key());
             }
             uri = uri.replace("&token=RAW({{witime.key}})", "&token=unused&instanceTokens=RAW(" + instances + ")");
         }
@@ -108,7 +108,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void whatsgateNet() throws Exception {
-        Gateway g = Gateway.WHATSGATE_NET;
+        Gateway g = Gateway.of("whatsgate-net");
         String id = "628111000002";
         lifecycle(g, id, () -> sim.createDevice(g, id, "Sales"),
                 List.of(id + ":UNKNOWN->NOT_INITIALIZED", id + ":NOT_INITIALIZED->AWAITING_SCAN", id + ":AWAITING_SCAN->CONNECTED",
@@ -119,7 +119,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void whatspie() throws Exception {
-        Gateway g = Gateway.WHATSPIE;
+        Gateway g = Gateway.of("whatspie");
         String id = "2076";
         lifecycle(g, id, () -> sim.createDevice(g, id, "Support"),
                 List.of(id + ":UNKNOWN->AWAITING_SCAN", id + ":AWAITING_SCAN->CONNECTED", id + ":CONNECTED->EXPIRED",
@@ -130,7 +130,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void wassly() throws Exception {
-        Gateway g = Gateway.WASSLY;
+        Gateway g = Gateway.of("wassly");
         String id = "device_id_123";
         lifecycle(g, id, () -> sim.createDevice(g, id, "Chrome"),
                 List.of(id + ":UNKNOWN->DISCONNECTED", id + ":DISCONNECTED->CONNECTED", id + ":CONNECTED->DISCONNECTED",
@@ -141,7 +141,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void whatsgateOrg() throws Exception {
-        Gateway g = Gateway.WHATSGATE_ORG;
+        Gateway g = Gateway.of("whatsgate-org");
         String id = "6345454545454";
         lifecycle(g, id, () -> sim.createDevice(g, id, "My WhatsApp"),
                 List.of(id + ":UNKNOWN->STARTING", id + ":STARTING->AWAITING_SCAN", id + ":AWAITING_SCAN->CONNECTED",
@@ -152,7 +152,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void witimeInstances() throws Exception {
-        Gateway g = Gateway.WITIME;
+        Gateway g = Gateway.of("witime");
         sim.createDevice(g, "A1", "one");
         SimDevice two = sim.createDevice(g, "B2", "two");
         MockEndpoint mock = watch("watch-witime", g, "&pollConcurrency=2");
@@ -169,7 +169,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void aFailedPollEmitsNothingAndLosesNothing() throws Exception {
-        Gateway g = Gateway.WHATSPIE;
+        Gateway g = Gateway.of("whatspie");
         SimDevice d = sim.createDevice(g, "5", "x").phone("628111000005"); // paired before: UNPAIRED is DISCONNECTED
         MockEndpoint mock = watch("faults", g, "&emitInitialState=false");
         Thread.sleep(200);
@@ -198,7 +198,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void minStableTimeSuppressesAFlap() throws Exception {
-        Gateway g = Gateway.WHATSPIE;
+        Gateway g = Gateway.of("whatspie");
         SimDevice d = sim.createDevice(g, "5", "x").scan();
         MockEndpoint mock = watch("debounce", g, "&emitInitialState=false&minStableTime=2000");
         Thread.sleep(200);
@@ -214,7 +214,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void aPersistentRepositoryCarriesStateAcrossRestarts() throws Exception {
-        Gateway g = Gateway.WHATSPIE;
+        Gateway g = Gateway.of("whatspie");
         SimDevice d = sim.createDevice(g, "5", "x");
         File store = tmp.resolve("whatsdev-state.dat").toFile();
         FileStateRepository repo = FileStateRepository.fileStateRepository(store);
@@ -245,7 +245,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void aDeviceThatAppearsEmitsItsFirstStatus() throws Exception {
-        Gateway g = Gateway.WHATSGATE_NET;
+        Gateway g = Gateway.of("whatsgate-net");
         sim.createDevice(g, "628111000001", "Support").scan();
         MockEndpoint mock = watch("appears", g, "&emitInitialState=false");
         Thread.sleep(300);
@@ -257,7 +257,7 @@ class ConsumerTest extends SimulatorCamelTestSupport {
 
     @Test
     void watchedDeviceIds() throws Exception {
-        Gateway g = Gateway.WHATSPIE;
+        Gateway g = Gateway.of("whatspie");
         sim.createDevice(g, "5", "x");
         SimDevice other = sim.createDevice(g, "6", "y");
         MockEndpoint mock = watch("watched", g, "&deviceIds=5,7");

@@ -15,7 +15,7 @@ import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,13 +38,13 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
 
     @BeforeEach
     void seed() {
-        for (Gateway g : Gateway.values()) {
-            sim.createDevice(g, g == Gateway.WHATSGATE_NET ? "628111000001" : g == Gateway.WHATSPIE ? "5" : "dev1", "d");
+        for (Gateway g : Gateway.all()) {
+            sim.createDevice(g, g.equals(Gateway.of("whatsgate-net")) ? "628111000001" : g.equals(Gateway.of("whatspie")) ? "5" : "dev1", "d");
         }
     }
 
     private String listUri(Gateway g) {
-        String uri = uri(g).replace("RAW({{witime.key}})", sim.devices(Gateway.WITIME).get(0).witimeKey());
+        String uri = uri(g).replace("RAW({{witime.key}})", sim.devices(Gateway.of("witime")).get(0).key());
         return uri + "&operation=list&responseTimeout=500";
     }
 
@@ -58,12 +58,12 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
         WhatsDevException w = assertInstanceOf(WhatsDevException.class, e.getCause());
         assertEquals(g.id(), w.getProvider());
         // wassly: a refused token is followed by one login, whose refusal is the one reported
-        assertTrue(w.getOperation().equals("list") || g == Gateway.WASSLY && w.getOperation().equals("login"), w.getMessage());
+        assertTrue(w.getOperation().equals("list") || g.equals(Gateway.of("wassly")) && w.getOperation().equals("login"), w.getMessage());
         return w;
     }
 
     @ParameterizedTest
-    @EnumSource(Gateway.class)
+    @MethodSource("io.whatsdev.simulator.Gateway#all")
     void http500And503AreUnavailable(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.HTTP_500);
@@ -79,7 +79,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Gateway.class)
+    @MethodSource("io.whatsdev.simulator.Gateway#all")
     void rateLimitedCarriesRetryAfter(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.RATE_LIMITED);
@@ -90,7 +90,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Gateway.class)
+    @MethodSource("io.whatsdev.simulator.Gateway#all")
     void htmlErrorPageGivesAnExcerpt(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.HTML_ERROR_PAGE);
@@ -101,7 +101,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Gateway.class)
+    @MethodSource("io.whatsdev.simulator.Gateway#all")
     void malformedJsonIsAResponseException(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.MALFORMED_JSON);
@@ -112,7 +112,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Gateway.class)
+    @MethodSource("io.whatsdev.simulator.Gateway#all")
     void noAnswerInTimeIsUnavailable(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.TIMEOUT);
@@ -122,10 +122,10 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Gateway.class)
+    @MethodSource("io.whatsdev.simulator.Gateway#all")
     void revokedCredentialsAreAuthentication(Gateway g) {
         warmUp(g);
-        sim.faults(g).next(Fault.AUTH_REVOKED, g == Gateway.WASSLY ? 3 : 1);
+        sim.faults(g).next(Fault.AUTH_REVOKED, g.equals(Gateway.of("wassly")) ? 3 : 1);
         assertInstanceOf(GatewayAuthenticationException.class, fail(g));
     }
 

@@ -80,7 +80,7 @@ class GatewayRegistrationTest extends SimulatorCamelTestSupport {
     }
 
     private String acmeUri(String operation) {
-        return "whatsdev:acme/devices?operation=" + operation + "&baseUrl=" + sim.baseUrl(Gateway.WHATSPIE) + "&token="
+        return "whatsdev:acme/devices?operation=" + operation + "&baseUrl=" + sim.baseUrl(Gateway.of("whatspie")) + "&token="
                + SimulatorCredentials.TOKEN;
     }
 
@@ -96,7 +96,7 @@ class GatewayRegistrationTest extends SimulatorCamelTestSupport {
     @Test
     void aRegisteredGatewayIsUsableInUrisAtOnce() {
         assertTrue(refused(acmeUri("list")).startsWith("Unknown provider 'acme'"));
-        sim.createDevice(Gateway.WHATSPIE, "7", "acme phone").scan();
+        sim.createDevice(Gateway.of("whatspie"), "7", "acme phone").scan();
 
         GatewayProviders.register(acme);
 

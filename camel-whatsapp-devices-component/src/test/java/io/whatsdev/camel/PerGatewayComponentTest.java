@@ -21,19 +21,19 @@ class PerGatewayComponentTest extends SimulatorCamelTestSupport {
 
     @BeforeEach
     void createDevices() {
-        sim.createDevice(Gateway.WHATSPIE, "5", "pie").scan();
-        sim.createDevice(Gateway.WHATSGATE_NET, "628111000001", "net");
+        sim.createDevice(Gateway.of("whatspie"), "5", "pie").scan();
+        sim.createDevice(Gateway.of("whatsgate-net"), "628111000001", "net");
     }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext ctx = super.createCamelContext();
         WhatsDevComponent pie = new WhatsDevComponent();
-        pie.getConfiguration().setBaseUrl(sim.baseUrl(Gateway.WHATSPIE));
+        pie.getConfiguration().setBaseUrl(sim.baseUrl(Gateway.of("whatspie")));
         pie.getConfiguration().setToken(SimulatorCredentials.TOKEN);
         ctx.addComponent("whatspie", pie);
         WhatsDevComponent net = new WhatsDevComponent();
-        net.getConfiguration().setBaseUrl(sim.baseUrl(Gateway.WHATSGATE_NET));
+        net.getConfiguration().setBaseUrl(sim.baseUrl(Gateway.of("whatsgate-net")));
         net.getConfiguration().setToken(SimulatorCredentials.TOKEN);
         ctx.addComponent("whatsgate", net);
         return ctx;

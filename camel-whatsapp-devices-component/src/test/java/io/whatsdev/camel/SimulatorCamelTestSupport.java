@@ -51,12 +51,17 @@ abstract class SimulatorCamelTestSupport extends CamelTestSupport {
      */
     static String uri(GatewaySimulator sim, Gateway g) {
         String base = "whatsdev:" + g.id() + "/devices?baseUrl=" + sim.baseUrl(g);
-        return switch (g) {
-            case WHATSGATE_NET, WHATSPIE -> base + "&token=" + SimulatorCredentials.TOKEN;
-            case WASSLY -> base + "&apiKey=" + SimulatorCredentials.API_KEY + "&username=" + SimulatorCredentials.USERNAME
-                           + "&password=" + SimulatorCredentials.PASSWORD;
-            case WHATSGATE_ORG -> base + "&apiKey=" + SimulatorCredentials.API_KEY;
-            case WITIME -> base + "&token=RAW({{witime.key}})";
-        };
+        String id = g.id();
+        if (id.equals("whatsgate-net") || id.equals("whatspie")) {
+            return base + "&token=" + SimulatorCredentials.TOKEN;
+        } else if (id.equals("wassly")) {
+            return base + "&apiKey=" + SimulatorCredentials.API_KEY + "&username=" + SimulatorCredentials.USERNAME
+                   + "&password=" + SimulatorCredentials.PASSWORD;
+        } else if (id.equals("whatsgate-org")) {
+            return base + "&apiKey=" + SimulatorCredentials.API_KEY;
+        } else if (id.equals("witime")) {
+            return base + "&token=RAW({{witime.key}})";
+        }
+        throw new IllegalArgumentException("no simulator credentials known for " + id);
     }
 }

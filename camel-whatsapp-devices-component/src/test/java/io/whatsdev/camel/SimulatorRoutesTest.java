@@ -44,19 +44,19 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                for (Gateway g : Gateway.values()) {
-                    if (g != Gateway.WITIME) {
+                for (Gateway g : Gateway.all()) {
+                    if (!g.equals(Gateway.of("witime"))) {
                         from("direct:" + g.id()).to(uri(g));
                     }
                 }
                 // a route that chains operations: the result headers of one step must not redirect the next
-                from("direct:chain").to(uri(Gateway.WHATSPIE) + "&operation=list")
+                from("direct:chain").to(uri(Gateway.of("whatspie")) + "&operation=list")
                         .split(body())
                             .setHeader(WhatsDevConstants.DEVICE_ID, simple("${body.id}"))
-                            .to(uri(Gateway.WHATSPIE) + "&operation=status")
+                            .to(uri(Gateway.of("whatspie")) + "&operation=status")
                             .to("mock:chained");
                 // witime: one key per instance, so the key comes from the route's configuration
-                from("direct:witime").toD(uri(Gateway.WITIME).replace("{{witime.key}}", "${header.witimeKey}"));
+                from("direct:witime").toD(uri(Gateway.of("witime")).replace("{{witime.key}}", "${header.witimeKey}"));
             }
         };
     }
@@ -95,8 +95,8 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
     @Test
     void chainedOperationsInOneRoute() throws Exception {
-        sim.createDevice(Gateway.WHATSPIE, "7", "a").scan();
-        sim.createDevice(Gateway.WHATSPIE, "8", "b");
+        sim.createDevice(Gateway.of("whatspie"), "7", "a").scan();
+        sim.createDevice(Gateway.of("whatspie"), "8", "b");
         var mock = getMockEndpoint("mock:chained");
         mock.expectedMessageCount(2);
         template.sendBody("direct:chain", null);
@@ -110,7 +110,7 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
     @Nested
     class WhatsgateNet {
-        final Gateway g = Gateway.WHATSGATE_NET;
+        final Gateway g = Gateway.of("whatsgate-net");
 
         @Test
         void lifecycle() {
@@ -162,7 +162,7 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
     @Nested
     class Whatspie {
-        final Gateway g = Gateway.WHATSPIE;
+        final Gateway g = Gateway.of("whatspie");
 
         @Test
         void lifecycle() throws Exception {
@@ -199,19 +199,19 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
         @Test
         void createFallsBackToTheListWhenTheAnswerHasNoDevice() {
-            sim.whatspieCreateReturnsDevice(false);
+            sim.setting(Gateway.of("whatspie"), "createReturnsDevice", "false");
             try {
                 Device created = body(g, "create", WhatsDevConstants.PACKAGE_CODE, "BUSINESS", WhatsDevConstants.DEVICE_NAME, "Enterprise Bot");
                 assertEquals(sim.devices(g).get(0).id(), created.getId());
                 assertEquals("Enterprise Bot", created.getName());
             } finally {
-                sim.whatspieCreateReturnsDevice(true);
+                sim.setting(Gateway.of("whatspie"), "createReturnsDevice", "true");
             }
         }
 
         @Test
         void deviceLimit() {
-            sim.whatspieDeviceLimit(1);
+            sim.setting(Gateway.of("whatspie"), "deviceLimit", "1");
             try {
                 body(g, "create", WhatsDevConstants.PACKAGE_CODE, "BETA", WhatsDevConstants.DEVICE_NAME, "one");
                 GatewayBadRequestException e = failure(GatewayBadRequestException.class, g, "create",
@@ -219,14 +219,14 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
                 assertTrue(e.getProviderMessage().startsWith("Device limit exceeded"), e.getProviderMessage());
                 assertEquals(403, e.getHttpStatus());
             } finally {
-                sim.whatspieDeviceLimit(10);
+                sim.setting(Gateway.of("whatspie"), "deviceLimit", "10");
             }
         }
     }
 
     @Nested
     class Wassly {
-        final Gateway g = Gateway.WASSLY;
+        final Gateway g = Gateway.of("wassly");
 
         @Test
         void listGetStatusAndReloginOn401() {
@@ -242,7 +242,7 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
             long logins = sim.requests(g).stream().filter(r -> r.path().endsWith("/login")).count();
             assertEquals(1, logins, "one login, token reused");
 
-            sim.revokeWasslyTokens();
+            sim.api(Gateway.of("wassly"), io.whatsdev.simulator.wassly.WasslyApi.class).revokeTokens();
             chrome.unlink();
             assertEquals(DeviceStatus.DISCONNECTED, SimulatorRoutesTest.this.<Device>body(g, "status", ID, "device_id_123").getStatus());
             assertEquals(2, sim.requests(g).stream().filter(r -> r.path().endsWith("/login")).count(), "logged in again once");
@@ -259,7 +259,7 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
     @Nested
     class WhatsgateOrg {
-        final Gateway g = Gateway.WHATSGATE_ORG;
+        final Gateway g = Gateway.of("whatsgate-org");
 
         @Test
         void lifecycle() throws Exception {
@@ -311,12 +311,12 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
 
     @Nested
     class Witime {
-        final Gateway g = Gateway.WITIME;
+        final Gateway g = Gateway.of("witime");
 
         @Test
         void lifecycle() {
             SimDevice d = sim.createDevice(g, "6D6307C3-2973-4468-85FA-D047CB8E1F2E", "Atendimento Maria").phone("5511987654321");
-            Object key = d.witimeKey();
+            Object key = d.key();
 
             Device fresh = body(g, "status", "witimeKey", key);
             assertEquals(DeviceStatus.DISCONNECTED, fresh.getStatus());
@@ -353,11 +353,11 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
         @Test
         void englishKeys() {
             SimDevice d = sim.createDevice(g, "A1B2", "x");
-            sim.witimeUseEnglishKeys(true);
+            sim.setting(Gateway.of("witime"), "useEnglishKeys", "true");
             try {
-                assertEquals("saveSession", SimulatorRoutesTest.this.<OperationResult>body(g, "saveSession", "witimeKey", d.witimeKey()).getOperation());
+                assertEquals("saveSession", SimulatorRoutesTest.this.<OperationResult>body(g, "saveSession", "witimeKey", d.key()).getOperation());
             } finally {
-                sim.witimeUseEnglishKeys(false);
+                sim.setting(Gateway.of("witime"), "useEnglishKeys", "false");
             }
         }
 

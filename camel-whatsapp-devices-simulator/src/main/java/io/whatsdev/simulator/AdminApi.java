@@ -1,5 +1,6 @@
 package io.whatsdev.simulator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The simulator's HTTP control surface below {@code /_admin}: health, devices and what happens to them, faults, the
- * request log, reset. Errors are {@code {"error":"..."}}. Never subject to faults or credentials.
+ * gateways' switches, the request log, reset. Errors are {@code {"error":"..."}}. Never subject to faults or credentials.
+ * Every registered gateway has the same resources, below {@code /_admin/<gateway id>}.
  */
 final class AdminApi {
 
@@ -57,6 +59,8 @@ final class AdminApi {
         router.add("POST", "{gateway}/faults", this::addFault);
         router.add("DELETE", "{gateway}/faults", this::clearFaults);
         router.add("GET", "{gateway}/requests", this::requests);
+        router.add("GET", "{gateway}/settings", r -> ok(settings(gateway(r))));
+        router.add("POST", "{gateway}/settings", this::changeSettings);
     }
 
     SimResponse handle(RecordedRequest recorded, List<String> segments) {
@@ -100,8 +104,8 @@ final class AdminApi {
         if (r.field("phone") != null) {
             d.phone(r.field("phone"));
         }
-        if (r.field("witimeKey") != null) {
-            d.witimeKey(r.field("witimeKey"));
+        if (r.field("key") != null) {
+            d.key(r.field("key"));
         }
         return SimResponse.json(201, json(d));
     }
@@ -145,6 +149,27 @@ final class AdminApi {
         return ok(Json.object().put("gateway", g.id()).put("faults", "cleared"));
     }
 
+    /** Sets the switches named in the body ({@code {"deviceLimit":3}}), all or none, and answers them all. */
+    private SimResponse changeSettings(ApiRequest r) {
+        Gateway g = gateway(r);
+        Map<String, String> before = sim.settings(g);
+        List<String> names = new ArrayList<>();
+        r.json().fieldNames().forEachRemaining(names::add);
+        try {
+            names.forEach(name -> sim.setting(g, name, Json.text(r.json(), name)));
+        } catch (IllegalArgumentException e) {
+            before.forEach((name, value) -> sim.setting(g, name, value)); // a refused body changes nothing
+            throw e;
+        }
+        return ok(settings(g));
+    }
+
+    private ObjectNode settings(Gateway g) {
+        ObjectNode o = Json.object();
+        sim.settings(g).forEach(o::put);
+        return o;
+    }
+
     private SimResponse requests(ApiRequest r) {
         ArrayNode list = Json.array();
         for (RecordedRequest q : sim.requests(gateway(r))) {
@@ -173,16 +198,24 @@ final class AdminApi {
         return d;
     }
 
-    /** A device for the admin surface: id, name, phone, state, and witimeKey, qrToken, instanceId, webhook, pairingCode where set. */
+    /**
+     * A device for the admin surface: id, name, phone, state, and stateDetail, key, qrToken, instanceId, webhook,
+     * pairingCode, attributes where set.
+     */
     static ObjectNode json(SimDevice device) {
         SimDevice.Snapshot s = device.snapshot();
         ObjectNode o = Json.object().put("gateway", s.gateway().id()).put("id", s.id()).put("name", s.name()).put("phone", s.phone())
                 .put("state", s.state().name());
-        putIfSet(o, "witimeKey", s.witimeKey());
+        putIfSet(o, "stateDetail", s.stateDetail());
+        putIfSet(o, "key", s.key());
         putIfSet(o, "qrToken", s.qrToken());
         putIfSet(o, "instanceId", s.instanceId());
         putIfSet(o, "webhook", s.webhook());
         putIfSet(o, "pairingCode", s.pairingCode());
+        if (!s.attributes().isEmpty()) {
+            ObjectNode attributes = o.putObject("attributes");
+            s.attributes().forEach(attributes::put);
+        }
         return o;
     }
 

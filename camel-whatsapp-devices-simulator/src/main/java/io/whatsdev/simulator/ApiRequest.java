@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A request as a gateway API sees it: its path segments below a base, path parameters, query, headers and body. */
-final class ApiRequest {
+public final class ApiRequest {
 
     /** The body is not what the call needs; answered with HTTP 400 in the gateway's error envelope. */
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
+    public static final class BadRequest extends RuntimeException {
+        public BadRequest(String message) {
             super(message, null, false, false);
         }
     }
@@ -47,23 +47,23 @@ final class ApiRequest {
         return new ApiRequest(recorded, segments.subList(n, segments.size()), params, query);
     }
 
-    String method() {
+    public String method() {
         return recorded.method();
     }
 
-    List<String> segments() {
+    public List<String> segments() {
         return segments;
     }
 
-    String param(String name) {
+    public String param(String name) {
         return params.get(name);
     }
 
-    String query(String name) {
+    public String query(String name) {
         return query.get(name);
     }
 
-    String header(String name) {
+    public String header(String name) {
         return recorded.header(name);
     }
 
@@ -71,7 +71,7 @@ final class ApiRequest {
      * The body as a JSON object: JSON, or a form ({@code application/x-www-form-urlencoded}) read as string fields; an
      * empty object when there is no body. Malformed JSON is a {@link BadRequest}.
      */
-    synchronized ObjectNode json() {
+    public synchronized ObjectNode json() {
         if (json == null) {
             json = parseBody();
         }
@@ -79,7 +79,7 @@ final class ApiRequest {
     }
 
     /** A text field of the body, or null. */
-    String field(String name) {
+    public String field(String name) {
         return Json.text(json(), name);
     }
 

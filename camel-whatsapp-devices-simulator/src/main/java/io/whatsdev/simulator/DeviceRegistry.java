@@ -7,16 +7,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The devices of one gateway, in creation order. Deleted devices leave the registry; whatsgate-org's are kept aside
- * until one listing has shown them as {@code DESTROYING}.
+ * The devices of one gateway, in creation order. Deleted devices leave the registry; those of a gateway that
+ * {@link SimulatedGateway#keepsDeletedDevices() keeps deleted devices} are kept aside, in {@link #destroying()}, until
+ * its API has reported them and calls {@link #forget(SimDevice)}.
  * <p>
  * Lock order: this registry never calls a device while holding its own lock, so devices may call it from theirs.
  */
-final class DeviceRegistry {
+public final class DeviceRegistry {
 
     private final Map<String, SimDevice> live = new LinkedHashMap<>();
     private final List<SimDevice> destroying = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
+
+    DeviceRegistry() {
+    }
 
     /** The next creation number (whatsgate-org's numeric session {@code id}). */
     long nextNumber() {
@@ -31,36 +35,36 @@ final class DeviceRegistry {
     }
 
     /** The live device with this id, or null. */
-    synchronized SimDevice find(String id) {
+    public synchronized SimDevice find(String id) {
         return id == null ? null : live.get(id);
     }
 
-    synchronized boolean contains(String id) {
+    public synchronized boolean contains(String id) {
         return live.containsKey(id);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return live.size();
     }
 
     /** The live devices, in creation order (a copy). */
-    synchronized List<SimDevice> list() {
+    public synchronized List<SimDevice> list() {
         return new ArrayList<>(live.values());
     }
 
-    /** Deleted devices not yet reported (whatsgate-org). */
-    synchronized List<SimDevice> destroying() {
+    /** Deleted devices not yet reported (a copy; empty unless the gateway keeps deleted devices). */
+    public synchronized List<SimDevice> destroying() {
         return new ArrayList<>(destroying);
     }
 
-    synchronized void deleted(SimDevice device, boolean reportOnce) {
-        if (live.remove(device.id(), device) && reportOnce) {
+    synchronized void deleted(SimDevice device, boolean keep) {
+        if (live.remove(device.id(), device) && keep) {
             destroying.add(device);
         }
     }
 
     /** A deleted device was reported: forget it. */
-    synchronized void forget(SimDevice device) {
+    public synchronized void forget(SimDevice device) {
         destroying.remove(device);
     }
 

@@ -1,8 +1,12 @@
 package io.whatsdev.simulator;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +14,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the five simulated gateway APIs share: routing, faults, authentication, error envelopes, device lookup. A
- * subclass declares its routes (relative to the gateway's base path) and says how the gateway authenticates, refuses
- * credentials and shapes an error.
+ * One simulated gateway's API, as its {@link SimulatedGateway#createApi plug-in} makes it for a simulator. This class
+ * does what all gateways share: routing, faults, authentication, error envelopes, device lookup. A subclass declares
+ * its routes (relative to the gateway's base path) in its constructor and says how the gateway authenticates, refuses
+ * credentials and shapes an error; it may declare switches ({@link #setting}) and clear run-time state on
+ * {@link #reset()}.
  * <p>
  * A request is served in this order: public routes (QR pages and images: no faults, no credentials), then the gateway's
- * base path, the next fault, the credentials, and the route.
+ * base path, the next fault, the credentials, and the route. An {@link ApiRequest.BadRequest} thrown by a route is
+ * answered 400, any other exception 500, both in the gateway's {@link #errorBody error envelope}.
+ * <p>
+ * Called from the simulator's HTTP threads at once: a subclass keeps its own state thread safe.
  */
-abstract class GatewayApi {
+public abstract class GatewayApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApi.class);
 
@@ -34,6 +43,11 @@ abstract class GatewayApi {
     private final List<String> baseSegments;
     private final Router routes = new Router();
     private final Router publicRoutes = new Router();
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+
+    /** A switch: its current value as text, and how a text value changes it. */
+    private record Setting(Supplier<Object> value, Consumer<String> change) {
+    }
 
     protected GatewayApi(GatewaySimulator sim, Gateway gateway) {
         this.sim = sim;
@@ -53,13 +67,71 @@ abstract class GatewayApi {
     /** The gateway's error body for an HTTP-level failure (faults, unknown path, bad body). */
     protected abstract ObjectNode errorBody(int status, String message);
 
-    /** Clears gateway-specific state (tokens, counters) on {@link GatewaySimulator#reset()}. */
-    void reset() {
+    /** Clears gateway-specific run-time state (tokens, counters) on {@link GatewaySimulator#reset()}; switches stay. */
+    protected void reset() {
+    }
+
+    // ------------------------------------------------------------------ switches
+
+    /**
+     * Declares a switch of this gateway (in the constructor), so that it can be read and set by name:
+     * {@link GatewaySimulator#settings(Gateway)}, {@link GatewaySimulator#setting(Gateway, String, String)} and
+     * {@code /_admin/<gateway>/settings}. The subclass keeps the value (volatile: read by the HTTP threads) and usually
+     * has a typed setter too.
+     *
+     * @param name   the switch's name, e.g. {@code deviceLimit}
+     * @param value  its current value
+     * @param change sets it from text; throws an {@link IllegalArgumentException} for a bad value (see
+     *               {@link #intValue}, {@link #booleanValue})
+     */
+    protected final void setting(String name, Supplier<Object> value, Consumer<String> change) {
+        settings.put(name, new Setting(value, change));
+    }
+
+    /** The switches and their current values as text, in declaration order. */
+    public final Map<String, String> settings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        settings.forEach((name, s) -> out.put(name, String.valueOf(s.value().get())));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Sets a switch from text; an {@link IllegalArgumentException} names the known switches or says what the value must be. */
+    public final void setting(String name, String value) {
+        Setting s = settings.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown " + gateway.id() + " setting '" + name + "'; known: "
+                                               + (settings.isEmpty() ? "none" : String.join(", ", settings.keySet())));
+        }
+        s.change().accept(value);
+    }
+
+    /** A whole number of at least {@code min}, for a switch's text value. */
+    protected static int intValue(String name, String value, int min) {
+        try {
+            int n = Integer.parseInt(value == null ? "" : value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", was '" + value + "'");
+    }
+
+    /** {@code true} or {@code false}, for a switch's text value. */
+    protected static boolean booleanValue(String name, String value) {
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
     }
 
     // ------------------------------------------------------------------ routes
 
-    /** A route below the gateway's base path; {@code pattern} like {@code devices/{id}/qr}. */
+    /**
+     * A route below the gateway's base path; {@code pattern} like {@code devices/{id}/qr}, where {@code {id}} matches
+     * one segment (read with {@link ApiRequest#param(String)}). Routes are tried in declaration order.
+     */
     protected final void route(String method, String pattern, Router.Action action) {
         routes.add(method, pattern, action);
     }
@@ -132,6 +204,7 @@ abstract class GatewayApi {
 
     // ------------------------------------------------------------------ helpers for the gateways
 
+    /** This gateway's devices on the simulator. */
     protected final DeviceRegistry registry() {
         return sim.registry(gateway);
     }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The five gateways' device APIs on one loopback port, with real QR codes, for tests and offline development. Each
- * gateway is served below {@code /<gateway id>} (see {@link #baseUrl(Gateway)}); {@code /_admin} is an HTTP control
- * surface mirroring this class's methods.
+ * The registered gateways' device APIs ({@link Gateway#all()}, each a {@link SimulatedGateway} plug-in) on one loopback
+ * port, with real QR codes, for tests and offline development. Each gateway is served below {@code /<gateway id>} (see
+ * {@link #baseUrl(Gateway)}); {@code /_admin} is an HTTP control surface mirroring this class's methods.
  * <p>
  * Devices are created and changed with {@link #createDevice(Gateway, String, String)} and the {@link SimDevice}
- * methods; faults are queued with {@link #faults(Gateway)}. Thread safe; state changes are visible to the next request.
+ * methods; faults are queued with {@link #faults(Gateway)}; a gateway's own switches are set on its API
+ * ({@link #api(Gateway, Class)}) or by name ({@link #setting(Gateway, String, String)}). Thread safe; state changes are
+ * visible to the next request.
  * <p>
  * Binds to 127.0.0.1 only.
  */
@@ -46,39 +47,30 @@ public final class GatewaySimulator implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8099;
     public static final long DEFAULT_FAULT_DELAY_MILLIS = 3000;
-    public static final int DEFAULT_WHATSPIE_DEVICE_LIMIT = 10;
     private static final int HTTP_THREADS = 8;
+
+    /** What the simulator keeps for one gateway. */
+    private record Area(SimulatedGateway plugin, GatewayApi api, DeviceRegistry registry, FaultInjector faults,
+                        ConcurrentLinkedQueue<RecordedRequest> requests) {
+    }
 
     private final HttpServer server;
     private final ExecutorService httpExecutor;
     private final ScheduledExecutorService scheduler;
-    private final Map<Gateway, DeviceRegistry> registries = new EnumMap<>(Gateway.class);
-    private final Map<Gateway, FaultInjector> faults = new EnumMap<>(Gateway.class);
-    private final Map<Gateway, ConcurrentLinkedQueue<RecordedRequest>> requests = new EnumMap<>(Gateway.class);
-    private final Map<Gateway, GatewayApi> apis = new EnumMap<>(Gateway.class);
-    private final WasslyApi wassly;
+    /** Filled in the constructor and never changed after: in registration order, read without locks. */
+    private final Map<Gateway, Area> areas = new LinkedHashMap<>();
     private final AdminApi admin;
     private final String rootUrl;
 
     private volatile long faultDelayMillis = DEFAULT_FAULT_DELAY_MILLIS;
     private volatile Duration autoScanAfter;
-    private volatile int whatspieDeviceLimit = DEFAULT_WHATSPIE_DEVICE_LIMIT;
-    private volatile boolean whatspieCreateReturnsDevice = true;
-    private volatile boolean witimeUseEnglishKeys;
     private volatile boolean closed;
 
     private GatewaySimulator(int port) {
-        for (Gateway g : Gateway.values()) {
-            registries.put(g, new DeviceRegistry());
-            faults.put(g, new FaultInjector());
-            requests.put(g, new ConcurrentLinkedQueue<>());
+        for (Gateway g : Gateway.all()) {
+            GatewayApi api = g.plugin().createApi(this, g);
+            areas.put(g, new Area(g.plugin(), api, new DeviceRegistry(), new FaultInjector(), new ConcurrentLinkedQueue<>()));
         }
-        this.wassly = new WasslyApi(this);
-        apis.put(Gateway.WHATSGATE_NET, new WhatsgateNetApi(this));
-        apis.put(Gateway.WHATSPIE, new WhatspieApi(this));
-        apis.put(Gateway.WASSLY, wassly);
-        apis.put(Gateway.WHATSGATE_ORG, new WhatsgateOrgApi(this));
-        apis.put(Gateway.WITIME, new WitimeApi(this));
         this.admin = new AdminApi(this);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
@@ -124,23 +116,20 @@ public final class GatewaySimulator implements AutoCloseable {
     // ------------------------------------------------------------------ devices
 
     /**
-     * A new device in state NEW. whatsgate-net ids are the phone number (digits) and whatspie ids are numeric; for witime
-     * the id is the instance's WebID and the key is {@code "wk-" + id} in lower case (see {@link SimDevice#witimeKey(String)});
-     * for whatsgate-org the id is the session's {@code unique_id}.
+     * A new device in state NEW. The gateway's plug-in checks the id ({@link SimulatedGateway#checkDeviceId(String)}:
+     * e.g. whatspie ids are numeric) and says what the device starts with ({@link SimulatedGateway#newDevice(String)}:
+     * e.g. a witime device's key is {@code "wk-" + id} in lower case).
      *
      * @throws IllegalArgumentException if the id is blank, not of the gateway's form, or taken
      */
     public SimDevice createDevice(Gateway gateway, String id, String name) {
-        Objects.requireNonNull(gateway, "gateway");
+        Area area = area(gateway);
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a device id is required");
         }
-        if ((gateway == Gateway.WHATSPIE || gateway == Gateway.WHATSGATE_NET) && !id.matches("[0-9]{1,18}")) {
-            throw new IllegalArgumentException(gateway.id() + " device ids are " + (gateway == Gateway.WHATSPIE ? "numeric" : "phone numbers (digits)")
-                                               + ", not '" + id + "'");
-        }
-        DeviceRegistry registry = registry(gateway);
-        SimDevice device = new SimDevice(this, gateway, id, registry.nextNumber(), name);
+        area.plugin().checkDeviceId(id);
+        DeviceRegistry registry = area.registry();
+        SimDevice device = new SimDevice(this, gateway, id, registry.nextNumber(), name, area.plugin().newDevice(id));
         registry.add(device);
         return device;
     }
@@ -161,46 +150,39 @@ public final class GatewaySimulator implements AutoCloseable {
 
     /** The gateway's fault injector. */
     public FaultInjector faults(Gateway gateway) {
-        return faults.get(Objects.requireNonNull(gateway, "gateway"));
+        return area(gateway).faults();
     }
 
     /**
-     * Removes all devices, faults, recorded requests and wassly login tokens, and restarts the id counters. Settings
-     * ({@link #faultDelayMillis(long)}, {@link #autoScanAfter(Duration)}, the whatspie and witime switches) are kept.
+     * Removes all devices, faults, recorded requests and the gateways' run-time state (e.g. wassly login tokens), and
+     * restarts the id counters. Settings ({@link #faultDelayMillis(long)}, {@link #autoScanAfter(Duration)}, the
+     * gateways' switches) are kept.
      */
     public void reset() {
-        for (Gateway g : Gateway.values()) {
-            registries.get(g).clear();
-            faults.get(g).clear();
-            apis.get(g).reset();
+        for (Area a : areas.values()) {
+            a.registry().clear();
+            a.faults().clear();
+            a.api().reset();
         }
         clearRequests();
     }
 
     /** Every request received for the gateway (its API, QR pages and images), oldest first. */
     public List<RecordedRequest> requests(Gateway gateway) {
-        return List.copyOf(requests.get(Objects.requireNonNull(gateway, "gateway")));
+        return List.copyOf(area(gateway).requests());
     }
 
     public void clearRequests() {
-        requests.values().forEach(ConcurrentLinkedQueue::clear);
+        areas.values().forEach(a -> a.requests().clear());
     }
 
     /**
-     * Creates the demo devices (as {@code --seed} does): whatsgate-net 628111000001 (CONNECTED) and 628111000002 (NEW);
-     * whatspie 2076 (NEW, UNPAIRED) and 5 (CONNECTED); wassly device_id_123 (CONNECTED); whatsgate-org session
-     * 6345454545454 (READY); witime instance 6D6307C3-2973-4468-85FA-D047CB8E1F2E (CONNECTED) with key {@code wk-demo}.
+     * Creates every gateway's demo devices (as {@code --seed} does), as its plug-in says
+     * ({@link SimulatedGateway#seedDemoDevices}); e.g. whatspie 2076 (NEW) and 5 (CONNECTED), witime instance
+     * 6D6307C3-2973-4468-85FA-D047CB8E1F2E with key {@code wk-demo}.
      */
     public GatewaySimulator seedDemoDevices() {
-        createDevice(Gateway.WHATSGATE_NET, "628111000001", "Support").scan();
-        createDevice(Gateway.WHATSGATE_NET, "628111000002", "Sales");
-        createDevice(Gateway.WHATSPIE, "2076", "Customer Service").phone("6289510154496");
-        createDevice(Gateway.WHATSPIE, "5", "Basic Bot").phone("62895383079050").scan();
-        createDevice(Gateway.WASSLY, "device_id_123", "Chrome on Windows").scan();
-        createDevice(Gateway.WHATSGATE_ORG, "6345454545454", "My WhatsApp").phone("79999999999")
-                .webhook("https://callback.my/script.handler").scan();
-        createDevice(Gateway.WITIME, "6D6307C3-2973-4468-85FA-D047CB8E1F2E", "Atendimento Maria").phone("5511987654321")
-                .witimeKey("wk-demo").scan();
+        areas.forEach((g, a) -> a.plugin().seedDemoDevices(this, g));
         return this;
     }
 
@@ -224,59 +206,62 @@ public final class GatewaySimulator implements AutoCloseable {
         return this;
     }
 
-    /** How many whatspie devices {@code POST /devices} allows before answering 403 "Device limit exceeded" (default 10). */
-    public GatewaySimulator whatspieDeviceLimit(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("the device limit must not be negative");
-        }
-        this.whatspieDeviceLimit = limit;
-        return this;
+    /** The gateway's API on this simulator (for its own switches and actions, see {@link #api(Gateway, Class)}). */
+    public GatewayApi api(Gateway gateway) {
+        return area(gateway).api();
     }
 
     /**
-     * Whether whatspie's {@code POST /devices} answers the new device in {@code data} (default true); false answers
-     * {@code {"status":200,"message":"OK"}} only (the documented success body is "TBA").
+     * The gateway's API as its own class, for the gateway's typed switches and actions, e.g.
+     * {@code sim.api(Gateway.of("whatspie"), WhatspieApi.class).deviceLimit(1)}.
+     *
+     * @throws IllegalArgumentException if the gateway's API is not of that class
      */
-    public GatewaySimulator whatspieCreateReturnsDevice(boolean returnsDevice) {
-        this.whatspieCreateReturnsDevice = returnsDevice;
-        return this;
+    public <T extends GatewayApi> T api(Gateway gateway, Class<T> type) {
+        GatewayApi api = api(gateway);
+        if (!type.isInstance(api)) {
+            throw new IllegalArgumentException(gateway.id() + "'s API is a " + api.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(api);
     }
 
-    /** Whether witime answers {@code success} instead of the Portuguese {@code sucesso} (default false). */
-    public GatewaySimulator witimeUseEnglishKeys(boolean english) {
-        this.witimeUseEnglishKeys = english;
-        return this;
+    /** The gateway's switches by name, with their current values as text (e.g. whatspie's {@code deviceLimit}). */
+    public Map<String, String> settings(Gateway gateway) {
+        return api(gateway).settings();
     }
 
-    /** Invalidates every wassly token issued by a login, so the next device call gets 401 (the fixed {@code sim-token} stays valid). */
-    public void revokeWasslyTokens() {
-        wassly.revokeTokens();
+    /**
+     * Sets one of the gateway's switches by name, from text (as {@code POST /_admin/<gateway>/settings} does).
+     *
+     * @throws IllegalArgumentException for an unknown switch or a bad value
+     */
+    public GatewaySimulator setting(Gateway gateway, String name, String value) {
+        api(gateway).setting(name, value);
+        return this;
     }
 
     long faultDelayMillis() {
         return faultDelayMillis;
     }
 
-    int whatspieDeviceLimit() {
-        return whatspieDeviceLimit;
-    }
-
-    boolean whatspieCreateReturnsDevice() {
-        return whatspieCreateReturnsDevice;
-    }
-
-    boolean witimeUseEnglishKeys() {
-        return witimeUseEnglishKeys;
-    }
-
     // ------------------------------------------------------------------ for the devices and APIs
 
     DeviceRegistry registry(Gateway gateway) {
-        return registries.get(Objects.requireNonNull(gateway, "gateway"));
+        return area(gateway).registry();
     }
 
     void deleted(SimDevice device) {
-        registry(device.gateway()).deleted(device, device.gateway() == Gateway.WHATSGATE_ORG);
+        Area area = area(device.gateway());
+        area.registry().deleted(device, area.plugin().keepsDeletedDevices());
+    }
+
+    private Area area(Gateway gateway) {
+        Area area = areas.get(Objects.requireNonNull(gateway, "gateway"));
+        if (area == null) {
+            // cannot happen with gateways from Gateway.of/all; kept for a clear message all the same
+            throw new IllegalArgumentException("this simulator does not serve " + gateway.id());
+        }
+        return area;
     }
 
     /** A QR token or pairing code was issued: schedules the auto-pairing, if on. */
@@ -303,13 +288,13 @@ public final class GatewaySimulator implements AutoCloseable {
             } else if (segments.get(0).equals("_admin")) {
                 response = admin.handle(recorded, segments.subList(1, segments.size()));
             } else {
-                Gateway gateway = Gateway.find(segments.get(0)).orElse(null);
-                if (gateway == null) {
+                Area area = Gateway.find(segments.get(0)).map(areas::get).orElse(null);
+                if (area == null) {
                     ObjectNode body = index().put("error", "nothing at " + recorded.path());
                     response = SimResponse.json(404, body);
                 } else {
-                    requests.get(gateway).add(recorded);
-                    response = apis.get(gateway).handle(recorded, segments.subList(1, segments.size()));
+                    area.requests().add(recorded);
+                    response = area.api().handle(recorded, segments.subList(1, segments.size()));
                 }
             }
             LOG.debug("{} {} -> {}", recorded.method(), recorded.path(), response.status());
@@ -322,7 +307,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private ObjectNode index() {
         ObjectNode body = Json.object().put("simulator", "whatsdev gateway simulator");
         ObjectNode gateways = body.putObject("gateways");
-        for (Gateway g : Gateway.values()) {
+        for (Gateway g : areas.keySet()) {
             gateways.put(g.id(), baseUrl(g));
         }
         return body.put("admin", rootUrl + "/_admin");

@@ -11,26 +11,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The simulator's JSON: one shared mapper and node builders (fields keep the order they are put in). */
-final class Json {
+public final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private Json() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return MAPPER.createArrayNode();
     }
 
-    static JsonNode parse(String text) throws JsonProcessingException {
+    public static JsonNode parse(String text) throws JsonProcessingException {
         return MAPPER.readTree(text);
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -38,7 +38,7 @@ final class Json {
         }
     }
 
-    static String string(JsonNode node) {
+    public static String string(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -47,7 +47,7 @@ final class Json {
     }
 
     /** A field's text, or null when it is missing or JSON null. */
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }

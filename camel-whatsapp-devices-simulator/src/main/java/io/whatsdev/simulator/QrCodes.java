@@ -15,7 +15,7 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 
 /** Real QR codes (ZXing) of a pairing token, as PNG, as a data URI and as an SVG of the module grid. */
-final class QrCodes {
+public final class QrCodes {
 
     static final int PNG_SIZE = 256;
 
@@ -33,7 +33,7 @@ final class QrCodes {
         }
     }
 
-    static byte[] png(String text) {
+    public static byte[] png(String text) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             MatrixToImageWriter.writeToStream(matrix(text, PNG_SIZE), "PNG", out);
@@ -43,7 +43,7 @@ final class QrCodes {
         }
     }
 
-    static String pngDataUri(String text) {
+    public static String pngDataUri(String text) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(text));
     }
 
@@ -51,7 +51,7 @@ final class QrCodes {
      * An SVG document of the module grid: a white background and one black {@code rect} per horizontal run of dark
      * modules, in a {@code viewBox} of one unit per module.
      */
-    static String svg(String text) {
+    public static String svg(String text) {
         BitMatrix m = matrix(text, 0);
         int w = m.getWidth();
         int h = m.getHeight();
@@ -78,7 +78,7 @@ final class QrCodes {
         return sb.append("</svg>").toString();
     }
 
-    static String svgBase64(String text) {
+    public static String svgBase64(String text) {
         return Base64.getEncoder().encodeToString(svg(text).getBytes(StandardCharsets.UTF_8));
     }
 }

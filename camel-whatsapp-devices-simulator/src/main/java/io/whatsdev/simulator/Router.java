@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Routes requests by method and path pattern ({@code devices/{id}/qr}); {@code {name}} segments become parameters. */
-final class Router {
+public final class Router {
 
-    /** A route's action. */
+    /** A route's action: the answer to a request whose path matched (path parameters in {@link ApiRequest#param(String)}). */
     @FunctionalInterface
-    interface Action {
+    public interface Action {
         SimResponse serve(ApiRequest request);
     }
 
@@ -29,6 +29,9 @@ final class Router {
     }
 
     private final List<Route> routes = new ArrayList<>();
+
+    Router() {
+    }
 
     void add(String method, String pattern, Action action) {
         routes.add(new Route(method, pattern.split("/"), action));

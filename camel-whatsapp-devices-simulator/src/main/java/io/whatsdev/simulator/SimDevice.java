@@ -1,11 +1,11 @@
 package io.whatsdev.simulator;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -13,6 +13,10 @@ import java.util.function.Function;
  * A device (session, instance) of one simulated gateway. The methods named after what happens on the phone or at the
  * gateway ({@link #scan()}, {@link #unlink()}, ...) change its state; the change is visible to the next HTTP call at
  * once. Thread safe.
+ * <p>
+ * What only some gateways have is kept generically: a per-device {@link #key()}, text {@link #attribute(String)
+ * attributes}, and a {@link Snapshot#stateDetail() state detail} that says how the device got into its state. The
+ * gateway APIs read a device through {@link #snapshot()} and change it with the methods in the last section.
  */
 public final class SimDevice {
 
@@ -22,24 +26,20 @@ public final class SimDevice {
     private final long number;
     private final String instanceId;
     private final Instant createdAt;
+    private final Map<String, String> attributes = new LinkedHashMap<>();
 
     private String name;
     private String phone;
-    private String witimeKey;
+    private String key;
     private String webhook;
-    private String userAgent;
-    private String packageCode;
     private String pairingCode;
     private String qrToken;
     private SimState state = SimState.NEW;
+    private String stateDetail;
     private Instant updatedAt;
     private boolean everConnected;
-    /** witime: the session was closed with close_session.aspx and can be restored (status 11). */
-    private boolean sessionClosed;
-    /** witime: logged out with disconnect.aspx, reported as status 0 until the next change. */
-    private boolean loggedOut;
 
-    SimDevice(GatewaySimulator owner, Gateway gateway, String id, long number, String name) {
+    SimDevice(GatewaySimulator owner, Gateway gateway, String id, long number, String name, DeviceDefaults defaults) {
         this.owner = owner;
         this.gateway = gateway;
         this.id = id;
@@ -47,18 +47,10 @@ public final class SimDevice {
         this.name = name;
         this.createdAt = now();
         this.updatedAt = createdAt;
-        this.instanceId = switch (gateway) {
-            case WASSLY -> UUID.nameUUIDFromBytes(("wassly:" + id).getBytes(StandardCharsets.UTF_8)).toString();
-            case WHATSGATE_NET -> "device-instance-" + id;
-            default -> null;
-        };
-        if (gateway == Gateway.WHATSGATE_NET) {
-            this.phone = id;
-        } else if (gateway == Gateway.WHATSPIE) {
-            this.packageCode = "STARTUP240K";
-        } else if (gateway == Gateway.WITIME) {
-            this.witimeKey = "wk-" + id.toLowerCase(Locale.ROOT);
-        }
+        this.instanceId = defaults.instanceId();
+        this.phone = defaults.phone();
+        this.key = defaults.key();
+        this.attributes.putAll(defaults.attributes());
     }
 
     // ------------------------------------------------------------------ reading
@@ -83,9 +75,17 @@ public final class SimDevice {
         return state;
     }
 
-    /** witime: the instance key sent as {@code ?wid=}; null for the other gateways. */
-    public synchronized String witimeKey() {
-        return witimeKey;
+    /**
+     * The device's own key, for gateways that give each device one (witime's instance key, sent as {@code ?wid=}); null
+     * for a device whose gateway gives none.
+     */
+    public synchronized String key() {
+        return key;
+    }
+
+    /** A gateway-specific attribute (e.g. whatspie's {@code package}), or null. */
+    public synchronized String attribute(String name) {
+        return attributes.get(name);
     }
 
     /** The text encoded in the QR code issued last, while it can still be scanned; null otherwise. */
@@ -94,8 +94,8 @@ public final class SimDevice {
     }
 
     /**
-     * The gateway's instance identifier besides the id: wassly's {@code instance_id} (a stable UUID derived from the id),
-     * whatsgate-net's {@code instance}; null for the other gateways.
+     * The gateway's instance identifier besides the id (wassly's {@code instance_id}, whatsgate-net's {@code instance}),
+     * as the gateway's plug-in set it at creation; null if it sets none.
      */
     public String instanceId() {
         return instanceId;
@@ -106,7 +106,7 @@ public final class SimDevice {
         return webhook;
     }
 
-    /** whatsgate-org: the pairing code issued by a {@code session-create} in CODE mode, or null. */
+    /** The pairing code issued last (e.g. by whatsgate-org's {@code session-create} in CODE mode), or null. */
     public synchronized String pairingCode() {
         return pairingCode;
     }
@@ -143,8 +143,8 @@ public final class SimDevice {
     }
 
     /**
-     * The device is deleted: DELETED and no longer listed (whatsgate-org reports it once more, as {@code DESTROYING}, in
-     * the next {@code sessions-get}). Deleting twice does nothing.
+     * The device is deleted: DELETED and no longer listed (unless its gateway
+     * {@link SimulatedGateway#keepsDeletedDevices() reports it once more}). Deleting twice does nothing.
      */
     public SimDevice delete() {
         synchronized (this) {
@@ -185,16 +185,19 @@ public final class SimDevice {
         return this;
     }
 
-    /** witime only: sets the instance key. */
-    public synchronized SimDevice witimeKey(String key) {
-        if (gateway != Gateway.WITIME) {
-            throw new IllegalStateException("only witime devices have a key; this is a " + gateway.id() + " device");
+    /**
+     * Sets the device's key; only for a device that has one (its gateway gave it one at creation, see
+     * {@link DeviceDefaults#key()}).
+     */
+    public synchronized SimDevice key(String key) {
+        if (this.key == null) {
+            throw new IllegalStateException(gateway.id() + " devices have no key; this is " + this);
         }
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("the witime key must not be blank");
+            throw new IllegalArgumentException("the " + gateway.id() + " device key must not be blank");
         }
         requireLive();
-        this.witimeKey = key;
+        this.key = key;
         return this;
     }
 
@@ -203,28 +206,28 @@ public final class SimDevice {
         return gateway.id() + " device " + id + " (" + state() + ")";
     }
 
-    // ------------------------------------------------------------------ for the gateway APIs (package-private)
+    // ------------------------------------------------------------------ for the gateway APIs
 
     /** Runs an API action on this device with no other change in between. */
-    synchronized <T> T atomically(Function<SimDevice, T> action) {
+    public synchronized <T> T atomically(Function<SimDevice, T> action) {
         return action.apply(this);
     }
 
     /** A consistent copy of the device's fields, for rendering. */
-    synchronized Snapshot snapshot() {
-        return new Snapshot(gateway, id, number, instanceId, name, phone, state, qrToken, witimeKey, webhook, userAgent, packageCode,
-                pairingCode, createdAt, updatedAt, everConnected, sessionClosed, loggedOut);
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(gateway, id, number, instanceId, name, phone, state, stateDetail, qrToken, key, webhook,
+                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), pairingCode, createdAt, updatedAt, everConnected);
     }
 
     /** The gateway's QR call: AWAITING_SCAN with a new token (auto-paired later if the simulator says so). */
-    synchronized String issueQr() {
+    public synchronized String issueQr() {
         awaitScan();
         owner.pairingIssued(this, qrToken);
         return qrToken;
     }
 
-    /** whatsgate-org CODE mode: a pairing code to type on the phone (auto-paired later if the simulator says so). */
-    synchronized String issuePairingCode() {
+    /** A pairing code to type on the phone, e.g. whatsgate-org's CODE mode (auto-paired later if the simulator says so). */
+    public synchronized String issuePairingCode() {
         requireLive();
         pairingCode = randomCode(4) + "-" + randomCode(4);
         owner.pairingIssued(this, pairingCode);
@@ -239,39 +242,37 @@ public final class SimDevice {
         }
     }
 
-    /** witime close_session.aspx: disconnected, restorable (status 11). */
-    synchronized void closeSession() {
-        change(SimState.DISCONNECTED);
-        sessionClosed = true;
+    /**
+     * Moves the device to NEW, DISCONNECTED, EXPIRED or SUSPENDED with a detail that says how it got there, in the
+     * gateway's terms (witime's "session closed, restorable" against "logged out"); the API reads it back from
+     * {@link Snapshot#stateDetail()}. Any later state change clears it. CONNECTED, AWAITING_SCAN and DELETED have their
+     * own methods ({@link #scan()}, {@link #awaitScan()}, {@link #delete()}), which do more than set the state.
+     */
+    public synchronized SimDevice changeState(SimState next, String detail) {
+        if (next == SimState.CONNECTED || next == SimState.AWAITING_SCAN || next == SimState.DELETED) {
+            throw new IllegalArgumentException("use scan(), awaitScan() or delete() for " + next);
+        }
+        change(next);
+        stateDetail = detail;
+        return this;
     }
 
-    /** witime restore_session.aspx. */
-    synchronized void restoreSession() {
-        scan();
-    }
-
-    /** witime disconnect.aspx: a full logout (status 0 until the next change). */
-    synchronized void logout() {
-        change(SimState.DISCONNECTED);
-        loggedOut = true;
-    }
-
-    synchronized void userAgent(String userAgent) {
-        this.userAgent = userAgent;
+    /** Sets (or, with null, removes) a gateway-specific attribute. */
+    public synchronized SimDevice attribute(String name, String value) {
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
         touch();
-    }
-
-    synchronized void packageCode(String packageCode) {
-        this.packageCode = packageCode;
-        touch();
+        return this;
     }
 
     private void change(SimState next) {
         requireLive();
         state = next;
         qrToken = null;
-        sessionClosed = false;
-        loggedOut = false;
+        stateDetail = null;
         touch();
     }
 
@@ -302,9 +303,20 @@ public final class SimDevice {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** An immutable copy of a device's fields. */
-    record Snapshot(Gateway gateway, String id, long number, String instanceId, String name, String phone, SimState state,
-                    String qrToken, String witimeKey, String webhook, String userAgent, String packageCode, String pairingCode,
-                    Instant createdAt, Instant updatedAt, boolean everConnected, boolean sessionClosed, boolean loggedOut) {
+    /**
+     * An immutable copy of a device's fields.
+     *
+     * @param number      the device's creation number in its gateway (1, 2, ...; whatsgate-org's numeric session id)
+     * @param stateDetail how the device got into its state, see {@link #changeState(SimState, String)}; null if not said
+     * @param attributes  the gateway-specific attributes, in the order they were set
+     */
+    public record Snapshot(Gateway gateway, String id, long number, String instanceId, String name, String phone, SimState state,
+                           String stateDetail, String qrToken, String key, String webhook, Map<String, String> attributes,
+                           String pairingCode, Instant createdAt, Instant updatedAt, boolean everConnected) {
+
+        /** A gateway-specific attribute, or null. */
+        public String attribute(String name) {
+            return attributes.get(name);
+        }
     }
 }

@@ -14,14 +14,21 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
 
-    static final String USAGE = """
+    private static final String USAGE = """
             Usage: SimulatorMain [--port N] [--seed] [--auto-scan-seconds N] [--help]
 
               --port N               port on 127.0.0.1 (default %d; 0 picks a free one)
               --seed                 create demo devices on every gateway
               --auto-scan-seconds N  pair a device N seconds after a gateway call issued its QR or pairing code
               --help                 print this help
-            """.formatted(GatewaySimulator.DEFAULT_PORT);
+
+            Gateways: %s
+            """;
+
+    /** The usage text, with the registered gateways (a method, so that a bad plug-in fails here, not in class loading). */
+    static String usage() {
+        return USAGE.formatted(GatewaySimulator.DEFAULT_PORT, String.join(", ", Gateway.ids()));
+    }
 
     /** The parsed command line. */
     record Options(int port, boolean seed, Duration autoScan, boolean help) {
@@ -68,12 +75,12 @@ public final class SimulatorMain {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(USAGE);
+            System.err.print(usage());
             System.exit(2);
             return;
         }
         if (options.help()) {
-            System.out.print(USAGE);
+            System.out.print(usage());
             return;
         }
         GatewaySimulator sim = start(options);
@@ -100,23 +107,17 @@ public final class SimulatorMain {
         out.println("whatsdev gateway simulator on " + sim.rootUrl() + " (Ctrl+C to stop)");
         out.println();
         out.printf("  %-14s %-48s %s%n", "gateway", "base URL", "credentials");
-        String[] creds = {
-                "Access-Token: " + SimulatorCredentials.TOKEN,
-                "Authorization: Bearer " + SimulatorCredentials.TOKEN,
-                "apikey: " + SimulatorCredentials.API_KEY + ", login " + SimulatorCredentials.USERNAME + " / " + SimulatorCredentials.PASSWORD,
-                "X-Api-Key: " + SimulatorCredentials.API_KEY,
-                "?wid=<instance key>" };
-        for (Gateway g : Gateway.values()) {
-            out.printf("  %-14s %-48s %s%n", g.id(), sim.baseUrl(g), creds[g.ordinal()]);
+        for (Gateway g : Gateway.all()) {
+            out.printf("  %-14s %-48s %s%n", g.id(), sim.baseUrl(g), g.plugin().credentials());
         }
         out.println();
         out.println("  admin: " + sim.rootUrl() + "/_admin/health, /_admin/{gateway}/devices, /_admin/{gateway}/devices/{id}/"
-                    + String.join("|", AdminApi.ACTION_NAMES) + ", /_admin/{gateway}/faults, /_admin/reset");
+                    + String.join("|", AdminApi.ACTION_NAMES) + ", /_admin/{gateway}/faults, /_admin/{gateway}/settings, /_admin/reset");
         if (options.autoScan() != null) {
             out.println("  auto-scan: devices pair " + options.autoScan().toSeconds() + " s after their QR or pairing code is issued");
         }
         boolean any = false;
-        for (Gateway g : Gateway.values()) {
+        for (Gateway g : Gateway.all()) {
             for (SimDevice d : sim.devices(g)) {
                 if (!any) {
                     out.println();
@@ -124,7 +125,7 @@ public final class SimulatorMain {
                     any = true;
                 }
                 out.printf("    %-14s %-38s %-14s %s%s%n", g.id(), d.id(), d.state(), d.name() == null ? "" : d.name(),
-                        d.witimeKey() == null ? "" : "  (key " + d.witimeKey() + ")");
+                        d.key() == null ? "" : "  (key " + d.key() + ")");
             }
         }
     }

@@ -7,6 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.whatsdev.simulator.whatsgateorg.WhatsgateOrgApi;
+import io.whatsdev.simulator.whatsgateorg.WhatsgateOrgApiTest;
+import io.whatsdev.simulator.whatspie.WhatspieApiTest;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,30 +22,30 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
 
     @Test
     void gatewayIds() {
-        assertEquals(Gateway.WHATSGATE_ORG, Gateway.of("whatsgate-org"));
-        assertEquals(List.of("whatsgate-net", "whatspie", "wassly", "whatsgate-org", "witime"), Gateway.ids());
+        assertEquals("whatsgate-org", Gateway.of("whatsgate-org").id());
+        assertTrue(Gateway.ids().containsAll(List.of("whatsgate-net", "whatspie", "wassly", "whatsgate-org", "witime")), Gateway.ids()::toString);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gateway.of("x"));
         assertTrue(e.getMessage().contains("whatspie"), e.getMessage());
     }
 
     @Test
     void baseUrlsAreOnLoopback() {
-        assertEquals("http://127.0.0.1:" + sim.port() + "/whatspie", sim.baseUrl(Gateway.WHATSPIE));
-        assertEquals("http://127.0.0.1:" + sim.port() + "/wassly/api", sim.baseUrl(Gateway.WASSLY));
-        assertEquals("http://127.0.0.1:" + sim.port() + "/whatsgate-org/api/v1", sim.baseUrl(Gateway.WHATSGATE_ORG));
-        assertEquals("http://127.0.0.1:" + sim.port() + "/witime", sim.baseUrl(Gateway.WITIME));
+        assertEquals("http://127.0.0.1:" + sim.port() + "/whatspie", sim.baseUrl(Gateway.of("whatspie")));
+        assertEquals("http://127.0.0.1:" + sim.port() + "/wassly/api", sim.baseUrl(Gateway.of("wassly")));
+        assertEquals("http://127.0.0.1:" + sim.port() + "/whatsgate-org/api/v1", sim.baseUrl(Gateway.of("whatsgate-org")));
+        assertEquals("http://127.0.0.1:" + sim.port() + "/witime", sim.baseUrl(Gateway.of("witime")));
     }
 
     @Test
     void devicesAndStates() {
-        SimDevice d = sim.createDevice(Gateway.WASSLY, "a", "A");
-        sim.createDevice(Gateway.WASSLY, "b", "B");
+        SimDevice d = sim.createDevice(Gateway.of("wassly"), "a", "A");
+        sim.createDevice(Gateway.of("wassly"), "b", "B");
         assertEquals(SimState.NEW, d.state());
-        assertEquals(List.of("a", "b"), sim.devices(Gateway.WASSLY).stream().map(SimDevice::id).toList());
-        assertThrows(IllegalArgumentException.class, () -> sim.createDevice(Gateway.WASSLY, "a", "again"));
-        assertThrows(IllegalArgumentException.class, () -> sim.createDevice(Gateway.WASSLY, " ", "blank"));
-        assertThrows(IllegalArgumentException.class, () -> sim.createDevice(Gateway.WHATSGATE_NET, "+62", "not digits"));
-        assertThrows(IllegalArgumentException.class, () -> sim.device(Gateway.WASSLY, "zz"));
+        assertEquals(List.of("a", "b"), sim.devices(Gateway.of("wassly")).stream().map(SimDevice::id).toList());
+        assertThrows(IllegalArgumentException.class, () -> sim.createDevice(Gateway.of("wassly"), "a", "again"));
+        assertThrows(IllegalArgumentException.class, () -> sim.createDevice(Gateway.of("wassly"), " ", "blank"));
+        assertThrows(IllegalArgumentException.class, () -> sim.createDevice(Gateway.of("whatsgate-net"), "+62", "not digits"));
+        assertThrows(IllegalArgumentException.class, () -> sim.device(Gateway.of("wassly"), "zz"));
 
         assertNull(d.currentQrToken());
         d.awaitScan();
@@ -54,33 +57,33 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
         assertEquals(SimState.EXPIRED, d.expireQr().state());
         assertEquals(SimState.SUSPENDED, d.suspend().state());
         assertEquals(SimState.CONNECTED, d.scan().state());
-        assertEquals("B2", sim.device(Gateway.WASSLY, "b").name("B2").phone("123").name());
+        assertEquals("B2", sim.device(Gateway.of("wassly"), "b").name("B2").phone("123").name());
 
         assertEquals(SimState.DELETED, d.delete().state());
-        assertEquals(List.of("b"), sim.devices(Gateway.WASSLY).stream().map(SimDevice::id).toList());
-        assertThrows(IllegalArgumentException.class, () -> sim.device(Gateway.WASSLY, "a"));
+        assertEquals(List.of("b"), sim.devices(Gateway.of("wassly")).stream().map(SimDevice::id).toList());
+        assertThrows(IllegalArgumentException.class, () -> sim.device(Gateway.of("wassly"), "a"));
         assertThrows(IllegalStateException.class, d::scan);
-        sim.createDevice(Gateway.WASSLY, "a", "A again"); // the id is free again
-        assertThrows(IllegalStateException.class, () -> sim.device(Gateway.WASSLY, "b").witimeKey("k"));
+        sim.createDevice(Gateway.of("wassly"), "a", "A again"); // the id is free again
+        assertThrows(IllegalStateException.class, () -> sim.device(Gateway.of("wassly"), "b").key("k"));
     }
 
     @Test
     void autoScanPairsAfterTheGatewayIssuedAQr() throws Exception {
         sim.autoScanAfter(Duration.ofMillis(100));
         try {
-            sim.createDevice(Gateway.WHATSGATE_NET, "628111000001", "Support");
-            get(sim.baseUrl(Gateway.WHATSGATE_NET) + "/connect/628111000001", "Access-Token", SimulatorCredentials.TOKEN).json(200);
-            SimDevice d = sim.device(Gateway.WHATSGATE_NET, "628111000001");
+            sim.createDevice(Gateway.of("whatsgate-net"), "628111000001", "Support");
+            get(sim.baseUrl(Gateway.of("whatsgate-net")) + "/connect/628111000001", "Access-Token", SimulatorCredentials.TOKEN).json(200);
+            SimDevice d = sim.device(Gateway.of("whatsgate-net"), "628111000001");
             assertEquals(SimState.AWAITING_SCAN, d.state());
             waitFor(d, SimState.CONNECTED);
 
-            SimDevice manual = sim.createDevice(Gateway.WHATSGATE_NET, "628111000002", "Sales").awaitScan();
+            SimDevice manual = sim.createDevice(Gateway.of("whatsgate-net"), "628111000002", "Sales").awaitScan();
             Thread.sleep(250);
             assertEquals(SimState.AWAITING_SCAN, manual.state(), "only a gateway call starts the auto-pairing");
 
             String coded = WhatsgateOrgApiTest.ok("session-create", "{\"name\":\"c\",\"auth_type\":\"CODE\",\"number\":\"7999\"}")
                     .get("unique_id").asText();
-            waitFor(sim.device(Gateway.WHATSGATE_ORG, coded), SimState.CONNECTED);
+            waitFor(sim.device(Gateway.of("whatsgate-org"), coded), SimState.CONNECTED);
         } finally {
             sim.autoScanAfter(null);
         }
@@ -97,7 +100,7 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
     @Test
     void concurrentRequestsAndChanges() throws Exception {
         for (int i = 1; i <= 8; i++) {
-            SimDevice d = sim.createDevice(Gateway.WHATSPIE, String.valueOf(i), "d" + i);
+            SimDevice d = sim.createDevice(Gateway.of("whatspie"), String.valueOf(i), "d" + i);
             if (i % 2 == 0) {
                 d.scan();
             }
@@ -122,7 +125,7 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(8 * 25 * 2, sim.requests(Gateway.WHATSPIE).size());
+        assertEquals(8 * 25 * 2, sim.requests(Gateway.of("whatspie")).size());
     }
 
     @Test
@@ -136,11 +139,11 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
             assertEquals(port, other.port());
             assertEquals(200, get(other.rootUrl() + "/_admin/health").status());
             other.seedDemoDevices();
-            assertEquals(2, other.devices(Gateway.WHATSGATE_NET).size());
-            assertEquals(SimState.CONNECTED, other.device(Gateway.WHATSPIE, "5").state());
-            assertEquals(SimState.NEW, other.device(Gateway.WHATSPIE, "2076").state());
-            assertEquals("wk-demo", other.devices(Gateway.WITIME).get(0).witimeKey());
-            assertEquals("READY", WhatsgateOrgApi.status(other.devices(Gateway.WHATSGATE_ORG).get(0).state()));
+            assertEquals(2, other.devices(Gateway.of("whatsgate-net")).size());
+            assertEquals(SimState.CONNECTED, other.device(Gateway.of("whatspie"), "5").state());
+            assertEquals(SimState.NEW, other.device(Gateway.of("whatspie"), "2076").state());
+            assertEquals("wk-demo", other.devices(Gateway.of("witime")).get(0).key());
+            assertEquals("READY", WhatsgateOrgApi.status(other.devices(Gateway.of("whatsgate-org")).get(0).state()));
         } finally {
             other.close();
             other.close();

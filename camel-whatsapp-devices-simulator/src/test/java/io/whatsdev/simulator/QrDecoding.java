@@ -21,7 +21,7 @@ import com.google.zxing.common.HybridBinarizer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reads the simulator's QR codes back with ZXing: PNG directly, SVG by rasterizing its rects. */
-final class QrDecoding {
+public final class QrDecoding {
 
     private static final Pattern VIEWBOX = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"");
     private static final Pattern RECT = Pattern.compile("<rect([^>]*)/>");
@@ -30,7 +30,7 @@ final class QrDecoding {
     private QrDecoding() {
     }
 
-    static String png(byte[] png) {
+    public static String png(byte[] png) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             assertTrue(image != null, "not an image");
@@ -41,14 +41,14 @@ final class QrDecoding {
         }
     }
 
-    static String pngDataUri(String dataUri) {
+    public static String pngDataUri(String dataUri) {
         String prefix = "data:image/png;base64,";
         assertTrue(dataUri.startsWith(prefix), dataUri.substring(0, Math.min(40, dataUri.length())));
         return png(Base64.getDecoder().decode(dataUri.substring(prefix.length())));
     }
 
     /** Checks the SVG is a whole document and decodes it by drawing its rects at 4 px per unit. */
-    static String svg(String svg) {
+    public static String svg(String svg) {
         assertTrue(svg.startsWith("<?xml") && svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.endsWith("</svg>"),
                 "an SVG document");
         return decode(rasterize(svg));

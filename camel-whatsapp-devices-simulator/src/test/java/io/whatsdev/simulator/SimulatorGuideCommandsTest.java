@@ -44,7 +44,7 @@ class SimulatorGuideCommandsTest {
                 HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
                 assertTrue(r.statusCode() >= 200 && r.statusCode() < 300, c + " answered " + r.statusCode() + ": " + r.body());
             }
-            assertEquals(0, sim.devices(Gateway.WHATSPIE).size(), "the last command resets the simulator");
+            assertEquals(0, sim.devices(Gateway.of("whatspie")).size(), "the last command resets the simulator");
         }
     }
 

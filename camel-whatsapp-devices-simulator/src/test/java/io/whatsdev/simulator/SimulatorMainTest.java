@@ -26,20 +26,26 @@ class SimulatorMainTest {
     }
 
     @Test
+    void usageListsTheRegisteredGateways() {
+        assertTrue(SimulatorMain.usage().contains("Gateways: " + String.join(", ", Gateway.ids())), SimulatorMain.usage());
+        assertTrue(SimulatorMain.usage().contains("default 8099"), SimulatorMain.usage());
+    }
+
+    @Test
     void startsSeedsAndDescribes() {
         SimulatorMain.Options options = SimulatorMain.Options.parse("--port", "0", "--seed", "--auto-scan-seconds", "3");
         try (GatewaySimulator sim = SimulatorMain.start(options)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             SimulatorMain.describe(sim, options, new PrintStream(out, true, StandardCharsets.UTF_8));
             String text = out.toString(StandardCharsets.UTF_8);
-            for (Gateway g : Gateway.values()) {
+            for (Gateway g : Gateway.all()) {
                 assertTrue(text.contains(sim.baseUrl(g)), text);
             }
             assertTrue(text.contains("Access-Token: sim-token"), text);
             assertTrue(text.contains("apikey: sim-apikey, login demo@whatsdev.test / sim-password"), text);
             assertTrue(text.contains("(key wk-demo)"), text);
             assertTrue(text.contains("auto-scan"), text);
-            assertEquals(1, sim.devices(Gateway.WASSLY).size());
+            assertEquals(1, sim.devices(Gateway.of("wassly")).size());
         }
     }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One simulator per test class, reset before each test; a small HTTP client speaking to it. */
-abstract class SimulatorTestSupport {
+/**
+ * One simulator per test class, reset before each test; a small HTTP client speaking to it. Public, so that each
+ * gateway's tests can live in the gateway's own package.
+ */
+public abstract class SimulatorTestSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    protected static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static GatewaySimulator sim;
+    protected static GatewaySimulator sim;
 
     @BeforeAll
     static void startSimulator() {
@@ -43,13 +48,13 @@ abstract class SimulatorTestSupport {
     }
 
     /** An answer: status, content type, Retry-After, raw body. */
-    record Answer(int status, String contentType, String retryAfter, byte[] bytes) {
+    public record Answer(int status, String contentType, String retryAfter, byte[] bytes) {
 
-        String text() {
+        public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             assertTrue(contentType != null && contentType.startsWith("application/json"), "content type " + contentType);
             try {
                 return JSON.readTree(bytes);
@@ -59,7 +64,7 @@ abstract class SimulatorTestSupport {
         }
 
         /** Asserts the status and content type and returns the JSON. */
-        JsonNode json(int expectedStatus) {
+        public JsonNode json(int expectedStatus) {
             assertEquals(expectedStatus, status, () -> "status; body " + text());
             assertEquals("application/json; charset=utf-8", contentType);
             return json();
@@ -67,7 +72,7 @@ abstract class SimulatorTestSupport {
     }
 
     /** A request with an optional JSON body (null for none) and header name/value pairs. */
-    static Answer send(String method, String url, String body, String... headers) {
+    protected static Answer send(String method, String url, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -88,15 +93,22 @@ abstract class SimulatorTestSupport {
         }
     }
 
-    static Answer get(String url, String... headers) {
+    protected static Answer get(String url, String... headers) {
         return send("GET", url, null, headers);
     }
 
-    static Answer post(String url, String body, String... headers) {
+    protected static Answer post(String url, String body, String... headers) {
         return send("POST", url, body, headers);
     }
 
-    static String base(Gateway g) {
+    protected static String base(Gateway g) {
         return sim.baseUrl(g);
+    }
+
+    /** The field names of a JSON object, in order. */
+    protected static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -45,9 +45,10 @@ public interface WhatsDevEndpointBuilderFactory {
             return (AdvancedWhatsDevEndpointConsumerBuilder) this;
         }
         /**
-         * Overrides the gateway's base URL, for the simulator, a proxy or a
-         * staging host (http or https, no query). On whatsgate-net it may
-         * contain {subdomain}.
+         * The gateway's base URL: required for a self-hosted gateway (the
+         * server's root), otherwise it overrides the documented one, for the
+         * simulator, a proxy or a staging host (http or https, no query). It
+         * may contain {subdomain} where the gateway's URL has one.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -61,12 +62,11 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The device the operation targets: the phone number on whatsgate-net,
-         * the numeric id on whatspie, the id or instance_id on wassly, the
-         * unique_id on whatsgate-org; on witime the key selects the instance,
-         * so it is optional there. The header CamelWhatsDevDeviceId overrides
-         * it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus
-         * only.
+         * The device the operation targets, by the id its gateway uses (a phone
+         * number, a numeric id, a session or instance name: each gateway's page
+         * says which); where the credential itself selects the device, it is
+         * optional. The header CamelWhatsDevDeviceId overrides it. Letters,
+         * digits, dot, underscore, hyphen, colon, at sign and plus only.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -806,8 +806,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The second credential where a gateway needs one: wassly apikey
-         * header, whatsgate-org X-Api-Key header.
+         * The gateway's API key, where it takes one, alone or as a second
+         * credential (each gateway's page says which header carries it).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -888,9 +888,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The gateway's token: whatsgate-net Access-Token, whatspie and wassly
-         * Bearer token, whatsgate-org X-Api-Key (where apiKey is not set),
-         * witime instance key (wid).
+         * The gateway's token or key, where it takes one (each gateway's page
+         * says which, and how it is sent).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1302,9 +1301,10 @@ public interface WhatsDevEndpointBuilderFactory {
         }
 
         /**
-         * Overrides the gateway's base URL, for the simulator, a proxy or a
-         * staging host (http or https, no query). On whatsgate-net it may
-         * contain {subdomain}.
+         * The gateway's base URL: required for a self-hosted gateway (the
+         * server's root), otherwise it overrides the documented one, for the
+         * simulator, a proxy or a staging host (http or https, no query). It
+         * may contain {subdomain} where the gateway's URL has one.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1318,12 +1318,11 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The device the operation targets: the phone number on whatsgate-net,
-         * the numeric id on whatspie, the id or instance_id on wassly, the
-         * unique_id on whatsgate-org; on witime the key selects the instance,
-         * so it is optional there. The header CamelWhatsDevDeviceId overrides
-         * it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus
-         * only.
+         * The device the operation targets, by the id its gateway uses (a phone
+         * number, a numeric id, a session or instance name: each gateway's page
+         * says which); where the credential itself selects the device, it is
+         * optional. The header CamelWhatsDevDeviceId overrides it. Letters,
+         * digits, dot, underscore, hyphen, colon, at sign and plus only.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1491,8 +1490,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The second credential where a gateway needs one: wassly apikey
-         * header, whatsgate-org X-Api-Key header.
+         * The gateway's API key, where it takes one, alone or as a second
+         * credential (each gateway's page says which header carries it).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1554,9 +1553,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The gateway's token: whatsgate-net Access-Token, whatspie and wassly
-         * Bearer token, whatsgate-org X-Api-Key (where apiKey is not set),
-         * witime instance key (wid).
+         * The gateway's token or key, where it takes one (each gateway's page
+         * says which, and how it is sent).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1861,9 +1859,10 @@ public interface WhatsDevEndpointBuilderFactory {
         }
 
         /**
-         * Overrides the gateway's base URL, for the simulator, a proxy or a
-         * staging host (http or https, no query). On whatsgate-net it may
-         * contain {subdomain}.
+         * The gateway's base URL: required for a self-hosted gateway (the
+         * server's root), otherwise it overrides the documented one, for the
+         * simulator, a proxy or a staging host (http or https, no query). It
+         * may contain {subdomain} where the gateway's URL has one.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1877,12 +1876,11 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The device the operation targets: the phone number on whatsgate-net,
-         * the numeric id on whatspie, the id or instance_id on wassly, the
-         * unique_id on whatsgate-org; on witime the key selects the instance,
-         * so it is optional there. The header CamelWhatsDevDeviceId overrides
-         * it. Letters, digits, dot, underscore, hyphen, colon, at sign and plus
-         * only.
+         * The device the operation targets, by the id its gateway uses (a phone
+         * number, a numeric id, a session or instance name: each gateway's page
+         * says which); where the credential itself selects the device, it is
+         * optional. The header CamelWhatsDevDeviceId overrides it. Letters,
+         * digits, dot, underscore, hyphen, colon, at sign and plus only.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1955,8 +1953,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The second credential where a gateway needs one: wassly apikey
-         * header, whatsgate-org X-Api-Key header.
+         * The gateway's API key, where it takes one, alone or as a second
+         * credential (each gateway's page says which header carries it).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2018,9 +2016,8 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * The gateway's token: whatsgate-net Access-Token, whatspie and wassly
-         * Bearer token, whatsgate-org X-Api-Key (where apiKey is not set),
-         * witime instance key (wid).
+         * The gateway's token or key, where it takes one (each gateway's page
+         * says which, and how it is sent).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2299,8 +2296,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * Syntax: <code>whatsdev:provider/resource</code>
          * 
          * Path parameter: provider (required)
-         * The gateway: whatsgate-net, whatspie, wassly, whatsgate-org or
-         * witime.
+         * The gateway, by its registered name (a jar on the class path can
+         * register more).
          * There are 5 enums and the value can be one of: whatsgate-net,
          * whatspie, wassly, whatsgate-org, witime
          * 
@@ -2328,8 +2325,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * Syntax: <code>whatsdev:provider/resource</code>
          * 
          * Path parameter: provider (required)
-         * The gateway: whatsgate-net, whatspie, wassly, whatsgate-org or
-         * witime.
+         * The gateway, by its registered name (a jar on the class path can
+         * register more).
          * There are 5 enums and the value can be one of: whatsgate-net,
          * whatspie, wassly, whatsgate-org, witime
          * 

@@ -39,7 +39,7 @@ class EndpointDslTest extends CamelTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {
-        String base = sim.baseUrl(Gateway.WHATSPIE);
+        String base = sim.baseUrl(Gateway.of("whatspie"));
         return new RouteBuilder() {
             @Override
             public void configure() {
@@ -54,7 +54,7 @@ class EndpointDslTest extends CamelTestSupport {
 
     @Test
     void producerAndConsumerWrittenWithTheDsl() throws Exception {
-        sim.createDevice(Gateway.WHATSPIE, "5", "shop");
+        sim.createDevice(Gateway.of("whatspie"), "5", "shop");
         MockEndpoint changes = getMockEndpoint("mock:changes");
         changes.expectedMinimumMessageCount(1);
         @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.wassly;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -8,31 +8,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewayApi;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.Json;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimResponse;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
 
 /**
  * Wassly, base {@code /wassly/api}: {@code POST /login} (header {@code apikey}, e-mail and password) issues the Bearer
  * token that {@code GET /whatsapp-web-devices} needs besides the {@code apikey}. Failures are
- * {@code {"success":false,"message":...}}.
+ * {@code {"success":false,"message":...}}. {@link #revokeTokens()} makes the issued tokens invalid.
  */
-final class WasslyApi extends GatewayApi {
+public final class WasslyApi extends GatewayApi {
 
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger logins = new AtomicInteger();
 
-    WasslyApi(GatewaySimulator sim) {
-        super(sim, Gateway.WASSLY);
+    WasslyApi(GatewaySimulator sim, Gateway gateway) {
+        super(sim, gateway);
         route("POST", "login", this::login);
         route("GET", "whatsapp-web-devices", this::devices);
     }
 
     @Override
-    void reset() {
+    protected void reset() {
         tokens.clear();
         logins.set(0);
     }
 
-    /** Invalidates every token issued by a login (the fixed {@link SimulatorCredentials#TOKEN} stays valid). */
-    void revokeTokens() {
+    /**
+     * Invalidates every token issued by a login, so the next device call with one gets 401 (the fixed
+     * {@link SimulatorCredentials#TOKEN} stays valid).
+     */
+    public void revokeTokens() {
         tokens.clear();
     }
 

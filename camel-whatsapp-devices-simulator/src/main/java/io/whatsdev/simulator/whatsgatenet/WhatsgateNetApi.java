@@ -1,16 +1,26 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.whatsgatenet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewayApi;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.Json;
+import io.whatsdev.simulator.QrCodes;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimResponse;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
 
 /**
  * WhatsGate (whatsgate.net), base {@code /whatsgate-net/api}, header {@code Access-Token}; the device id is its phone
  * number. Failures are {@code {"success":false,"message":...}}, with HTTP 200 for the documented device errors.
  */
-final class WhatsgateNetApi extends GatewayApi {
+public final class WhatsgateNetApi extends GatewayApi {
 
-    WhatsgateNetApi(GatewaySimulator sim) {
-        super(sim, Gateway.WHATSGATE_NET);
+    WhatsgateNetApi(GatewaySimulator sim, Gateway gateway) {
+        super(sim, gateway);
         route("GET", "connect/{device}", this::connect);
         route("GET", "status/{device}", this::status);
         route("POST", "delete", this::delete);

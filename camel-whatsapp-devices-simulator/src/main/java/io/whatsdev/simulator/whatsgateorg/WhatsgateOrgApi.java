@@ -1,4 +1,4 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.whatsgateorg;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,20 +10,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewayApi;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.Json;
+import io.whatsdev.simulator.QrCodes;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimResponse;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
 
 /**
  * WhatsGate (whatsgate.org), base {@code /whatsgate-org/api/v1}: every command is a POST with a JSON body, header
  * {@code X-Api-Key}. Answers are {@code {"result":"OK","data":...}} or {@code {"result":"ERROR","message":...}};
  * HTTP-level failures have the framework's shape {@code {"name":...,"message":...,"code":0,"status":...}}, and bad
  * credentials come as HTTP 500 with {@code "name":"Unauthorized"}. The device id is the session's {@code unique_id}.
- * The QR page {@code /whatsgate-org/qr/<unique_id>} is served without credentials.
+ * The QR page {@code /whatsgate-org/qr/<unique_id>} is served without credentials. A deleted session is listed once
+ * more, as {@code DESTROYING} (see {@link WhatsgateOrgSimulation#keepsDeletedDevices()}).
  */
-final class WhatsgateOrgApi extends GatewayApi {
+public final class WhatsgateOrgApi extends GatewayApi {
 
     private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    WhatsgateOrgApi(GatewaySimulator sim) {
-        super(sim, Gateway.WHATSGATE_ORG);
+    WhatsgateOrgApi(GatewaySimulator sim, Gateway gateway) {
+        super(sim, gateway);
         route("POST", "session-create", this::create);
         route("POST", "sessions-get", this::sessions);
         route("POST", "session-delete", this::delete);
@@ -201,7 +212,8 @@ final class WhatsgateOrgApi extends GatewayApi {
         return o;
     }
 
-    static String status(SimState state) {
+    /** The session status word of a state ({@code PENDING}, {@code AUTH}, {@code READY}, {@code DESTROYING}). */
+    public static String status(SimState state) {
         return switch (state) {
             case NEW -> "PENDING";
             case CONNECTED -> "READY";

@@ -1,4 +1,4 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.whatspie;
 
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -7,13 +7,33 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewayApi;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.Json;
+import io.whatsdev.simulator.QrCodes;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimResponse;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
 
 /**
  * Whatspie, base {@code /whatspie}, {@code Authorization: Bearer}, numeric device ids. Successes are
  * {@code {"status":200,"message":"OK","data":...}}, failures {@code {"code":...,"message":...,"error":...}}. QR images
  * for {@code response_type=url} are served at {@code /whatspie/qr-images/<token>.png} without credentials.
+ * <p>
+ * Switches: {@link #deviceLimit(int)} and {@link #createReturnsDevice(boolean)} (also by name: {@code deviceLimit},
+ * {@code createReturnsDevice}).
  */
-final class WhatspieApi extends GatewayApi {
+public final class WhatspieApi extends GatewayApi {
+
+    /** How many devices {@code POST /devices} allows by default. */
+    public static final int DEFAULT_DEVICE_LIMIT = 10;
+    /** The device attribute that holds the package code. */
+    static final String PACKAGE = "package";
+    /** The package of a device that was not created with one. */
+    static final String DEFAULT_PACKAGE = "STARTUP240K";
 
     /** The documented package codes and names. */
     static final Map<String, String> PACKAGES = new LinkedHashMap<>();
@@ -29,19 +49,49 @@ final class WhatspieApi extends GatewayApi {
     static final long FIRST_ID = 2076;
 
     private long nextId = FIRST_ID;
+    private volatile int deviceLimit = DEFAULT_DEVICE_LIMIT;
+    private volatile boolean createReturnsDevice = true;
 
-    WhatspieApi(GatewaySimulator sim) {
-        super(sim, Gateway.WHATSPIE);
+    WhatspieApi(GatewaySimulator sim, Gateway gateway) {
+        super(sim, gateway);
         route("POST", "devices", this::create);
         route("GET", "devices", this::list);
         route("GET", "devices/{id}", this::get);
         route("GET", "devices/{id}/qr", this::qr);
         publicRoute("GET", "qr-images/{file}", this::qrImage);
+        setting("deviceLimit", this::deviceLimit, v -> deviceLimit(intValue("deviceLimit", v, 0)));
+        setting("createReturnsDevice", this::createReturnsDevice, v -> createReturnsDevice(booleanValue("createReturnsDevice", v)));
     }
 
     @Override
-    synchronized void reset() {
+    protected synchronized void reset() {
         nextId = FIRST_ID;
+    }
+
+    /** How many devices {@code POST /devices} allows before answering 403 "Device limit exceeded" (default 10). */
+    public WhatspieApi deviceLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("the device limit must not be negative");
+        }
+        this.deviceLimit = limit;
+        return this;
+    }
+
+    public int deviceLimit() {
+        return deviceLimit;
+    }
+
+    /**
+     * Whether {@code POST /devices} answers the new device in {@code data} (default true); false answers
+     * {@code {"status":200,"message":"OK"}} only (the documented success body is "TBA").
+     */
+    public WhatspieApi createReturnsDevice(boolean returnsDevice) {
+        this.createReturnsDevice = returnsDevice;
+        return this;
+    }
+
+    public boolean createReturnsDevice() {
+        return createReturnsDevice;
     }
 
     @Override
@@ -78,16 +128,16 @@ final class WhatspieApi extends GatewayApi {
         if (pkg == null || !PACKAGES.containsKey(pkg)) {
             return failure(400, "Invalid package type", "Package '" + (pkg == null ? "" : pkg) + "' is not available");
         }
-        if (registry().size() >= sim.whatspieDeviceLimit()) {
+        if (registry().size() >= deviceLimit) {
             return failure(403, "Device limit exceeded", "Maximum number of devices reached for your plan");
         }
         while (registry().contains(String.valueOf(nextId))) {
             nextId++;
         }
         SimDevice d = sim.createDevice(gateway, String.valueOf(nextId++), r.field("name"));
-        d.packageCode(pkg);
+        d.attribute(PACKAGE, pkg);
         ObjectNode body = envelope();
-        if (sim.whatspieCreateReturnsDevice()) {
+        if (createReturnsDevice) {
             body.set("data", device(d.snapshot()));
         }
         return ok(body);
@@ -154,7 +204,7 @@ final class WhatspieApi extends GatewayApi {
         d.put("created_at", DateTimeFormatter.ISO_INSTANT.format(s.createdAt()));
         d.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(s.updatedAt()));
         d.putObject("server").put("name", "ASIA (IDN1)").put("status", "ACTIVE");
-        String pkg = s.packageCode() == null ? "STARTUP240K" : s.packageCode().toUpperCase(Locale.ROOT);
+        String pkg = s.attribute(PACKAGE) == null ? DEFAULT_PACKAGE : s.attribute(PACKAGE).toUpperCase(Locale.ROOT);
         d.putObject("package").put("code", pkg).put("name", PACKAGES.getOrDefault(pkg, pkg));
         d.putObject("subscription").put("quote_available", "-1").put("quote_used", "0");
         return d;

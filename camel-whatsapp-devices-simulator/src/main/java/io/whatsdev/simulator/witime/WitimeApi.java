@@ -1,17 +1,34 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.witime;
 
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewayApi;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.Json;
+import io.whatsdev.simulator.QrCodes;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimResponse;
+import io.whatsdev.simulator.SimState;
 
 /**
- * witi.me, base {@code /witime}: ASP.NET commands, the instance key in the query as {@code wid}; the key selects the
- * device. Failures are {@code {"status":0,"error":...,"ttl":0}} with HTTP 200; {@code close_session} and
- * {@code restore_session} answer the status object as a JSON string inside JSON, with the Portuguese key
- * {@code sucesso} (or {@code success}, see {@link GatewaySimulator#witimeUseEnglishKeys(boolean)}).
+ * witi.me, base {@code /witime}: ASP.NET commands, the instance key in the query as {@code wid}; the key (the device's
+ * {@link SimDevice#key()}) selects the device. Failures are {@code {"status":0,"error":...,"ttl":0}} with HTTP 200;
+ * {@code close_session} and {@code restore_session} answer the status object as a JSON string inside JSON, with the
+ * Portuguese key {@code sucesso} (or {@code success}, see {@link #useEnglishKeys(boolean)}, by name
+ * {@code useEnglishKeys}).
  */
-final class WitimeApi extends GatewayApi {
+public final class WitimeApi extends GatewayApi {
+
+    /** The state detail of a session closed with {@code close_session.aspx}: restorable (status 11). */
+    static final String SESSION_CLOSED = "session closed";
+    /** The state detail after {@code disconnect.aspx}: a full logout (status 0 until the next change). */
+    static final String LOGGED_OUT = "logged out";
+    /** The device attribute that holds the user agent set by {@code generate_qrcode} or {@code set_config}. */
+    static final String USER_AGENT = "userAgent";
 
     /** The documented status strings. */
     static final Map<Integer, String> STATUS_STRINGS = Map.of(0, "noConnection", 1, "webSocketOpenining", 2, "webSocketOpen", 3,
@@ -20,8 +37,10 @@ final class WitimeApi extends GatewayApi {
 
     static final int QR_TTL_SECONDS = 20;
 
-    WitimeApi(GatewaySimulator sim) {
-        super(sim, Gateway.WITIME);
+    private volatile boolean useEnglishKeys;
+
+    WitimeApi(GatewaySimulator sim, Gateway gateway) {
+        super(sim, gateway);
         route("POST", "generate_qrcode.aspx", this::generateQr);
         route("GET", "status.aspx", r -> ok(statusObject(device(r).snapshot())));
         route("GET", "disconnect.aspx", this::disconnect);
@@ -30,6 +49,17 @@ final class WitimeApi extends GatewayApi {
         route("GET", "save_session.aspx", r -> ok(object().put(successKey(), true)));
         route("GET", "clear.aspx", r -> ok(object().put("status", true).put("message", "clear ok")));
         route("POST", "set_config.aspx", this::setConfig);
+        setting("useEnglishKeys", this::useEnglishKeys, v -> useEnglishKeys(booleanValue("useEnglishKeys", v)));
+    }
+
+    /** Whether to answer {@code success} instead of the Portuguese {@code sucesso} (default false). */
+    public WitimeApi useEnglishKeys(boolean english) {
+        this.useEnglishKeys = english;
+        return this;
+    }
+
+    public boolean useEnglishKeys() {
+        return useEnglishKeys;
     }
 
     @Override
@@ -53,7 +83,7 @@ final class WitimeApi extends GatewayApi {
         if (key == null || key.isEmpty()) {
             return null;
         }
-        return registry().list().stream().filter(d -> key.equals(d.witimeKey())).findFirst().orElse(null);
+        return registry().list().stream().filter(d -> key.equals(d.key())).findFirst().orElse(null);
     }
 
     /** The device of an authenticated call (deleted in between: a server error, as at the gateway). */
@@ -66,14 +96,14 @@ final class WitimeApi extends GatewayApi {
     }
 
     private String successKey() {
-        return sim.witimeUseEnglishKeys() ? "success" : "sucesso";
+        return useEnglishKeys ? "success" : "sucesso";
     }
 
     private SimResponse generateQr(ApiRequest r) {
         SimDevice d = device(r);
         String userAgent = r.field("user_agent");
         if (userAgent != null) {
-            d.userAgent(userAgent);
+            d.attribute(USER_AGENT, userAgent);
         }
         QrIssue issue = issueQr(d, SimState.CONNECTED);
         if (issue.token() == null) {
@@ -84,7 +114,7 @@ final class WitimeApi extends GatewayApi {
 
     private SimResponse disconnect(ApiRequest r) {
         SimDevice d = device(r);
-        d.logout();
+        d.changeState(SimState.DISCONNECTED, LOGGED_OUT);
         return ok(statusObject(d.snapshot()));
     }
 
@@ -93,7 +123,7 @@ final class WitimeApi extends GatewayApi {
             if (d.state() != SimState.CONNECTED) {
                 return null;
             }
-            d.closeSession();
+            d.changeState(SimState.DISCONNECTED, SESSION_CLOSED);
             return d.snapshot();
         });
         return s == null ? ok(errorBody(200, "No session to close")) : ok(withStatusString(s));
@@ -101,10 +131,10 @@ final class WitimeApi extends GatewayApi {
 
     private SimResponse restoreSession(ApiRequest r) {
         SimDevice.Snapshot s = device(r).atomically(d -> {
-            if (!d.snapshot().sessionClosed()) {
+            if (!sessionClosed(d.snapshot())) {
                 return null;
             }
-            d.restoreSession();
+            d.scan();
             return d.snapshot();
         });
         return s == null ? ok(errorBody(200, "No session to restore")) : ok(withStatusString(s));
@@ -116,7 +146,7 @@ final class WitimeApi extends GatewayApi {
             d.webhook(r.field("webhook"));
         }
         if (r.json().has("user_agent")) {
-            d.userAgent(r.field("user_agent"));
+            d.attribute(USER_AGENT, r.field("user_agent"));
         }
         return ok(statusObject(d.snapshot()));
     }
@@ -126,12 +156,16 @@ final class WitimeApi extends GatewayApi {
         return object().put(successKey(), true).put("Status", Json.string(statusObject(s)));
     }
 
+    private static boolean sessionClosed(SimDevice.Snapshot s) {
+        return SESSION_CLOSED.equals(s.stateDetail());
+    }
+
     /** The numeric status code of a device. */
     static int code(SimDevice.Snapshot s) {
         return switch (s.state()) {
             case AWAITING_SCAN -> 3;
             case CONNECTED -> 10;
-            case DISCONNECTED -> s.sessionClosed() ? 11 : s.loggedOut() ? 0 : 13;
+            case DISCONNECTED -> sessionClosed(s) ? 11 : LOGGED_OUT.equals(s.stateDetail()) ? 0 : 13;
             case SUSPENDED -> 13;
             case NEW, EXPIRED, DELETED -> 0;
         };
@@ -158,8 +192,8 @@ final class WitimeApi extends GatewayApi {
         }
         o.put("WebID", s.id());
         o.put("Webhook", s.webhook());
-        o.put("UserAgent", s.userAgent());
-        o.put("CanRestoreConnection", code == 10 || s.sessionClosed());
+        o.put("UserAgent", s.attribute(USER_AGENT));
+        o.put("CanRestoreConnection", code == 10 || sessionClosed(s));
         o.putObject("stats").put("Contacts", 0).put("Chats", 0).put("SentBytes", 0).put("ReceveidBytes", 0);
         ObjectNode storage = o.putObject("storage").put("Name", s.id()).put("Bytes", 0).put("Files", 0);
         ArrayNode subs = storage.putArray("Subs");

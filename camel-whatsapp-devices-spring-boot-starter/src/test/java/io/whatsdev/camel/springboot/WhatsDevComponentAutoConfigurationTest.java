@@ -33,8 +33,8 @@ class WhatsDevComponentAutoConfigurationTest {
     @BeforeAll
     static void startSimulator() {
         sim = GatewaySimulator.start(0);
-        sim.createDevice(Gateway.WHATSPIE, "5", "shop");
-        sim.createDevice(Gateway.WASSLY, "w-1", "support");
+        sim.createDevice(Gateway.of("whatspie"), "5", "shop");
+        sim.createDevice(Gateway.of("wassly"), "w-1", "support");
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class WhatsDevComponentAutoConfigurationTest {
     @Test
     void propertiesReachTheComponentAndARouteUsesThem() {
         app().withPropertyValues("camel.component.whatsdev.token=" + SimulatorCredentials.TOKEN,
-                "camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.WHATSPIE),
+                "camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.of("whatspie")),
                 "camel.component.whatsdev.call-timeout=20000",
                 "camel.component.whatsdev.max-response-size=1048576").run(ctx -> {
                     CamelContext camel = ctx.getBean(CamelContext.class);
@@ -109,9 +109,9 @@ class WhatsDevComponentAutoConfigurationTest {
     @Test
     void twoGatewaysByPropertiesAloneEachWithItsOwnCredentials() {
         app().withPropertyValues("camel.component.whatsdev.token=" + SimulatorCredentials.TOKEN,
-                "camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.WHATSPIE),
+                "camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.of("whatspie")),
                 "camel.component.whatsdev.call-timeout=20000",
-                "whatsdev.components.whatsdev-wassly.base-url=" + sim.baseUrl(Gateway.WASSLY),
+                "whatsdev.components.whatsdev-wassly.base-url=" + sim.baseUrl(Gateway.of("wassly")),
                 "whatsdev.components.whatsdev-wassly.api-key=" + SimulatorCredentials.API_KEY,
                 "whatsdev.components.whatsdev-wassly.username=" + SimulatorCredentials.USERNAME,
                 "whatsdev.components.whatsdev-wassly.password=" + SimulatorCredentials.PASSWORD,

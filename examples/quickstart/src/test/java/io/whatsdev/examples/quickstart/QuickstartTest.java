@@ -75,16 +75,16 @@ class QuickstartTest {
         try (GatewaySimulator gateway = GatewaySimulator.start(0); Closeable capture = captureConsole(console)) {
             gateway.autoScanAfter(Duration.ofSeconds(2));
             QuickstartSettings settings = QuickstartSettings.from(new String[0], Map.of("WHATSDEV_GATEWAY", "whatspie",
-                    "WHATSDEV_BASE_URL", gateway.baseUrl(Gateway.WHATSPIE), "WHATSDEV_TOKEN", SimulatorCredentials.TOKEN)::get);
+                    "WHATSDEV_BASE_URL", gateway.baseUrl(Gateway.of("whatspie")), "WHATSDEV_TOKEN", SimulatorCredentials.TOKEN)::get);
             assertFalse(settings.simulated());
 
             Quickstart.Summary s = Quickstart.run(settings, dir, Duration.ofSeconds(60));
 
             assertEquals(List.of("UNKNOWN -> AWAITING_SCAN", "AWAITING_SCAN -> CONNECTED"), s.transitions());
-            assertEquals(1, gateway.devices(Gateway.WHATSPIE).size(), "the quickstart created one device on the gateway");
-            assertEquals(s.deviceId(), gateway.devices(Gateway.WHATSPIE).get(0).id());
+            assertEquals(1, gateway.devices(Gateway.of("whatspie")).size(), "the quickstart created one device on the gateway");
+            assertEquals(s.deviceId(), gateway.devices(Gateway.of("whatspie")).get(0).id());
             // every API call carries the configured token (the QR link is a plain image URL, fetched as a browser would)
-            List<RecordedRequest> calls = gateway.requests(Gateway.WHATSPIE).stream().filter(r -> r.path().startsWith("/whatspie/devices")).toList();
+            List<RecordedRequest> calls = gateway.requests(Gateway.of("whatspie")).stream().filter(r -> r.path().startsWith("/whatspie/devices")).toList();
             assertTrue(calls.size() >= 4, calls::toString);
             assertTrue(calls.stream().allMatch(r -> ("Bearer " + SimulatorCredentials.TOKEN).equals(r.header("Authorization"))),
                     calls::toString);

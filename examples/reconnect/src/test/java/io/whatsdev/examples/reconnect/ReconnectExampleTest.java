@@ -21,14 +21,14 @@ class ReconnectExampleTest {
     @Test
     void anUnlinkedDeviceGetsAFreshQrHandedOn() throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start()) {
-            sim.createDevice(Gateway.WHATSPIE, "5", "Sales").scan();
-            sim.createDevice(Gateway.WHATSPIE, "6", "Support").scan();
+            sim.createDevice(Gateway.of("whatspie"), "5", "Sales").scan();
+            sim.createDevice(Gateway.of("whatspie"), "6", "Support").scan();
             Main main = ReconnectExample.create(ExampleGateway.simulated("whatspie", sim));
             main.addInitialProperty("notifications.dir", notifications.toString());
             main.start();
             try {
                 Thread.sleep(1500); // the consumer's first poll records the devices
-                sim.device(Gateway.WHATSPIE, "5").unlink();
+                sim.device(Gateway.of("whatspie"), "5").unlink();
                 Path page = notifications.resolve("5.html");
                 long deadline = System.currentTimeMillis() + 20_000;
                 while (!Files.exists(page) && System.currentTimeMillis() < deadline) {

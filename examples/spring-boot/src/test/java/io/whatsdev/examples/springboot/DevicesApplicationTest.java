@@ -42,8 +42,8 @@ class DevicesApplicationTest {
 
     @DynamicPropertySource
     static void pointAtTheSimulator(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.whatsdev.base-url", () -> SIM.baseUrl(Gateway.WHATSPIE));
-        registry.add("whatsdev.components.whatsdev-wassly.base-url", () -> SIM.baseUrl(Gateway.WASSLY));
+        registry.add("camel.component.whatsdev.base-url", () -> SIM.baseUrl(Gateway.of("whatspie")));
+        registry.add("whatsdev.components.whatsdev-wassly.base-url", () -> SIM.baseUrl(Gateway.of("wassly")));
         registry.add("devices.poll-delay", () -> "500ms");
     }
 
@@ -63,8 +63,8 @@ class DevicesApplicationTest {
         NotifyBuilder whatspie = disconnected("whatspie", "5");
         NotifyBuilder wassly = disconnected("wassly", "device_id_123");
 
-        SIM.device(Gateway.WHATSPIE, "5").unlink();
-        SIM.device(Gateway.WASSLY, "device_id_123").unlink();
+        SIM.device(Gateway.of("whatspie"), "5").unlink();
+        SIM.device(Gateway.of("wassly"), "device_id_123").unlink();
 
         assertTrue(whatspie.matches(30, TimeUnit.SECONDS), "whatspie device 5 went CONNECTED -> DISCONNECTED");
         assertTrue(wassly.matches(30, TimeUnit.SECONDS), "wassly device device_id_123 went CONNECTED -> DISCONNECTED");
@@ -77,7 +77,7 @@ class DevicesApplicationTest {
         assertEquals("UP", camelHealth.path("details").path("consumer:whatspie-devices").asText(), camelHealth.toString());
         assertEquals("UP", camelHealth.path("details").path("consumer:wassly-devices").asText(), camelHealth.toString());
 
-        SIM.faults(Gateway.WASSLY).always(Fault.HTTP_503);
+        SIM.faults(Gateway.of("wassly")).always(Fault.HTTP_503);
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> health().path("status").asText().equals("DOWN"));
             JsonNode down = health().path("components").path("camelHealth").path("details");
@@ -88,7 +88,7 @@ class DevicesApplicationTest {
             assertTrue(data.contains("Service Unavailable"), data);
             assertTrue(!data.contains("sim-apikey") && !data.contains("sim-password"), data);
         } finally {
-            SIM.faults(Gateway.WASSLY).clear();
+            SIM.faults(Gateway.of("wassly")).clear();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> health().path("status").asText().equals("UP"));
     }

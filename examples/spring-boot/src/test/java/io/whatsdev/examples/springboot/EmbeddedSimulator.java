@@ -19,8 +19,8 @@ final class EmbeddedSimulator {
     /** Command-line arguments that point both components at the simulator (they win over application.properties). */
     static String[] arguments(GatewaySimulator sim, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of(
-                "--camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.WHATSPIE),
-                "--whatsdev.components.whatsdev-wassly.base-url=" + sim.baseUrl(Gateway.WASSLY)));
+                "--camel.component.whatsdev.base-url=" + sim.baseUrl(Gateway.of("whatspie")),
+                "--whatsdev.components.whatsdev-wassly.base-url=" + sim.baseUrl(Gateway.of("wassly"))));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

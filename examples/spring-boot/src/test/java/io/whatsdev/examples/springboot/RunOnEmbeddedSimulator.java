@@ -32,8 +32,8 @@ public final class RunOnEmbeddedSimulator {
                 CamelContext camel = app.getBean(CamelContext.class);
                 EmbeddedSimulator.awaitPolls(camel, 1);
                 System.out.println("The phones of whatspie device 5 and wassly device device_id_123 unlink now.");
-                sim.device(Gateway.WHATSPIE, "5").unlink();
-                sim.device(Gateway.WASSLY, "device_id_123").unlink();
+                sim.device(Gateway.of("whatspie"), "5").unlink();
+                sim.device(Gateway.of("wassly"), "device_id_123").unlink();
                 EmbeddedSimulator.awaitPolls(camel, 1);
                 printHealth("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/actuator/health");
             }

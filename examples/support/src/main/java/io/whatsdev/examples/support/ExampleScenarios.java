@@ -19,8 +19,8 @@ public final class ExampleScenarios {
      */
     public static void reportsEveryDeviceThenEachChange(Function<ExampleGateway, Main> create) throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start()) {
-            sim.createDevice(Gateway.WHATSPIE, "2076", "Support");
-            sim.createDevice(Gateway.WHATSPIE, "5", "Sales").scan();
+            sim.createDevice(Gateway.of("whatspie"), "2076", "Support");
+            sim.createDevice(Gateway.of("whatspie"), "5", "Sales").scan();
             StatusRecorder recorder = new StatusRecorder();
             Main main = create.apply(ExampleGateway.simulated("whatspie", sim));
             main.bind("statusRecorder", recorder);
@@ -29,7 +29,7 @@ public final class ExampleScenarios {
                 StatusRecorder.await(recorder.statuses, 2);
                 expect(List.of("2076=AWAITING_SCAN", "5=CONNECTED"), recorder.statuses.stream().sorted().toList());
                 Thread.sleep(1500); // the consumer's first poll records the devices
-                sim.device(Gateway.WHATSPIE, "5").unlink();
+                sim.device(Gateway.of("whatspie"), "5").unlink();
                 StatusRecorder.await(recorder.changes, 1);
                 Thread.sleep(1500); // more polls: nothing more may come
                 expect(List.of("5: CONNECTED -> DISCONNECTED"), recorder.changes);

@@ -19,12 +19,12 @@ class YamlRoutesOnCamelMainTest {
     @Test
     void listsDevicesAndReadsEachStatus() throws Exception {
         try (GatewaySimulator sim = GatewaySimulator.start()) {
-            sim.createDevice(Gateway.WHATSPIE, "2076", "Support").awaitScan();
-            sim.createDevice(Gateway.WHATSPIE, "5", "Sales").scan();
+            sim.createDevice(Gateway.of("whatspie"), "2076", "Support").awaitScan();
+            sim.createDevice(Gateway.of("whatspie"), "5", "Sales").scan();
 
             List<String> statuses = new CopyOnWriteArrayList<>();
             Main main = new Main();
-            main.addOverrideProperty("camel.component.whatsdev.base-url", sim.baseUrl(Gateway.WHATSPIE));
+            main.addOverrideProperty("camel.component.whatsdev.base-url", sim.baseUrl(Gateway.of("whatspie")));
             main.addOverrideProperty("camel.main.duration-max-idle-seconds", "0");
             main.bind("statusCollector", new EventNotifierSupport() {
                 @Override

@@ -1,4 +1,4 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.whatsgateorg;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -6,15 +6,20 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.QrDecoding;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
+import io.whatsdev.simulator.SimulatorTestSupport;
 
-import static io.whatsdev.simulator.WhatsgateNetApiTest.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WhatsgateOrgApiTest extends SimulatorTestSupport {
+public class WhatsgateOrgApiTest extends SimulatorTestSupport {
 
-    static final Gateway G = Gateway.WHATSGATE_ORG;
+    static final Gateway G = Gateway.of(WhatsgateOrgSimulation.ID);
     static final List<String> SESSION_FIELDS = List.of("id", "name", "unique_id", "status", "callback", "date_add", "qr", "status_name",
             "pushname", "wid", "qr_link");
 
@@ -22,7 +27,7 @@ class WhatsgateOrgApiTest extends SimulatorTestSupport {
         return post(base(G) + "/" + command, body, "X-Api-Key", SimulatorCredentials.API_KEY);
     }
 
-    static JsonNode ok(String command, String body) {
+    public static JsonNode ok(String command, String body) {
         JsonNode answer = command(command, body).json(200);
         assertEquals("OK", answer.get("result").asText(), answer::toString);
         return answer.get("data");

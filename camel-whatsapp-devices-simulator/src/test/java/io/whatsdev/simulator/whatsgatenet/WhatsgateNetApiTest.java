@@ -1,9 +1,16 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.whatsgatenet;
 
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.QrDecoding;
+import io.whatsdev.simulator.RecordedRequest;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
+import io.whatsdev.simulator.SimulatorTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WhatsgateNetApiTest extends SimulatorTestSupport {
 
-    static final Gateway G = Gateway.WHATSGATE_NET;
+    static final Gateway G = Gateway.of(WhatsgateNetSimulation.ID);
     static final String[] AUTH = {"Access-Token", SimulatorCredentials.TOKEN};
 
     static JsonNode call(String method, String path, String body) {
@@ -121,15 +128,9 @@ class WhatsgateNetApiTest extends SimulatorTestSupport {
         assertEquals(SimulatorCredentials.TOKEN, r.header("Access-Token"));
         assertTrue(r.headers().containsKey("access-token"), "lower-case names");
         assertEquals("{\"sender_device\":\"628111000001\"}", r.body());
-        assertTrue(sim.requests(Gateway.WHATSPIE).isEmpty());
+        assertTrue(sim.requests(Gateway.of("whatspie")).isEmpty());
         sim.clearRequests();
         assertTrue(sim.requests(G).isEmpty());
         assertNull(r.header("x-missing"));
-    }
-
-    static List<String> fields(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

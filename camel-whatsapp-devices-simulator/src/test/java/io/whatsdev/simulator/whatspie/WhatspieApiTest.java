@@ -1,23 +1,28 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.whatspie;
 
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.QrDecoding;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorCredentials;
+import io.whatsdev.simulator.SimulatorTestSupport;
 
-import static io.whatsdev.simulator.WhatsgateNetApiTest.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WhatspieApiTest extends SimulatorTestSupport {
+public class WhatspieApiTest extends SimulatorTestSupport {
 
-    static final Gateway G = Gateway.WHATSPIE;
+    static final Gateway G = Gateway.of(WhatspieSimulation.ID);
     static final String[] AUTH = {"Authorization", "Bearer " + SimulatorCredentials.TOKEN};
 
-    static Answer call(String method, String path, String body) {
+    public static Answer call(String method, String path, String body) {
         return send(method, base(G) + path, body, AUTH);
     }
 
@@ -52,26 +57,27 @@ class WhatspieApiTest extends SimulatorTestSupport {
     void createErrors() {
         assertEquals("{\"code\":400,\"message\":\"Invalid package type\",\"error\":\"Package 'INVALID_PACKAGE' is not available\"}",
                 call("POST", "/devices", "{\"package\":\"INVALID_PACKAGE\",\"name\":\"x\"}").json(400).toString());
-        sim.whatspieDeviceLimit(1);
+        WhatspieApi api = sim.api(G, WhatspieApi.class);
+        api.deviceLimit(1);
         try {
             call("POST", "/devices", "{\"package\":\"BETA\",\"name\":\"one\"}").json(200);
             assertEquals("{\"code\":403,\"message\":\"Device limit exceeded\",\"error\":\"Maximum number of devices reached for your plan\"}",
                     call("POST", "/devices", "{\"package\":\"BETA\",\"name\":\"two\"}").json(403).toString());
         } finally {
-            sim.whatspieDeviceLimit(GatewaySimulator.DEFAULT_WHATSPIE_DEVICE_LIMIT);
+            api.deviceLimit(WhatspieApi.DEFAULT_DEVICE_LIMIT);
         }
         assertEquals(1, sim.devices(G).size());
     }
 
     @Test
     void createWithoutDeviceInTheAnswer() {
-        sim.whatspieCreateReturnsDevice(false);
+        sim.api(G, WhatspieApi.class).createReturnsDevice(false);
         try {
             assertEquals("{\"status\":200,\"message\":\"OK\"}",
                     call("POST", "/devices", "{\"package\":\"BUSINESS\",\"name\":\"Enterprise Bot\"}").json(200).toString());
             assertEquals("Enterprise Bot", sim.devices(G).get(0).name());
         } finally {
-            sim.whatspieCreateReturnsDevice(true);
+            sim.api(G, WhatspieApi.class).createReturnsDevice(true);
         }
     }
 

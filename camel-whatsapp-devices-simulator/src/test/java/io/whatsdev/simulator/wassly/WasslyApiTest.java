@@ -1,18 +1,21 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.wassly;
 
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimulatorCredentials;
+import io.whatsdev.simulator.SimulatorTestSupport;
 
-import static io.whatsdev.simulator.WhatsgateNetApiTest.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WasslyApiTest extends SimulatorTestSupport {
 
-    static final Gateway G = Gateway.WASSLY;
+    static final Gateway G = Gateway.of(WasslySimulation.ID);
     static final String LOGIN = "{\"email\":\"" + SimulatorCredentials.USERNAME + "\",\"password\":\"" + SimulatorCredentials.PASSWORD + "\"}";
 
     static String login() {
@@ -75,7 +78,7 @@ class WasslyApiTest extends SimulatorTestSupport {
         assertEquals(401, get(base(G) + "/whatsapp-web-devices", "Authorization", "Bearer " + token).status(), "apikey missing");
         assertEquals(401, get(base(G) + "/whatsapp-web-devices", "apikey", SimulatorCredentials.API_KEY).status(), "token missing");
 
-        sim.revokeWasslyTokens();
+        sim.api(G, WasslyApi.class).revokeTokens();
         assertEquals(401, devices(token).status());
         assertEquals(200, devices(SimulatorCredentials.TOKEN).status());
         assertEquals(200, devices(login()).status());

@@ -1,4 +1,4 @@
-package io.whatsdev.simulator;
+package io.whatsdev.simulator.witime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,15 +6,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.QrDecoding;
+import io.whatsdev.simulator.SimDevice;
+import io.whatsdev.simulator.SimState;
+import io.whatsdev.simulator.SimulatorTestSupport;
 
-import static io.whatsdev.simulator.WhatsgateNetApiTest.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WitimeApiTest extends SimulatorTestSupport {
 
-    static final Gateway G = Gateway.WITIME;
+    static final Gateway G = Gateway.of(WitimeSimulation.ID);
     static final String WEB_ID = "6D6307C3-2973-4468-85FA-D047CB8E1F2E";
     static final String KEY = "wk-6d6307c3-2973-4468-85fa-d047cb8e1f2e";
 
@@ -36,9 +40,9 @@ class WitimeApiTest extends SimulatorTestSupport {
 
     @Test
     void keyIsDerivedFromTheWebId() {
-        assertEquals(KEY, instance().witimeKey());
-        assertEquals("wk-demo", sim.createDevice(G, "OTHER", "x").witimeKey("wk-demo").witimeKey());
-        assertEquals(null, sim.createDevice(Gateway.WHATSPIE, "1", "x").witimeKey());
+        assertEquals(KEY, instance().key());
+        assertEquals("wk-demo", sim.createDevice(G, "OTHER", "x").key("wk-demo").key());
+        assertEquals(null, sim.createDevice(Gateway.of("whatspie"), "1", "x").key());
     }
 
     @Test
@@ -149,12 +153,13 @@ class WitimeApiTest extends SimulatorTestSupport {
     @Test
     void englishKeys() {
         instance().scan();
-        sim.witimeUseEnglishKeys(true);
+        WitimeApi api = sim.api(G, WitimeApi.class);
+        api.useEnglishKeys(true);
         try {
             assertEquals("{\"success\":true}", get("save_session.aspx").toString());
             assertTrue(get("close_session.aspx").get("success").asBoolean());
         } finally {
-            sim.witimeUseEnglishKeys(false);
+            api.useEnglishKeys(false);
         }
     }
 
@@ -170,7 +175,7 @@ class WitimeApiTest extends SimulatorTestSupport {
     @Test
     void theKeySelectsTheInstance() {
         instance();
-        sim.createDevice(G, "SECOND", "Other").witimeKey("wk-second").scan();
+        sim.createDevice(G, "SECOND", "Other").key("wk-second").scan();
         assertEquals(WEB_ID, get("status.aspx").get("WebID").asText());
         assertEquals("SECOND", SimulatorTestSupport.get(base(G) + "/status.aspx?wid=wk-second").json(200).get("WebID").asText());
     }

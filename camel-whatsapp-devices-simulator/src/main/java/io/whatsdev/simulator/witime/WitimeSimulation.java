@@ -1,0 +1,51 @@
+package io.whatsdev.simulator.witime;
+
+import java.util.Locale;
+
+import io.whatsdev.simulator.DeviceDefaults;
+import io.whatsdev.simulator.Gateway;
+import io.whatsdev.simulator.GatewayApi;
+import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimulatedGateway;
+
+/**
+ * witi.me on the simulator: the device id is the instance's WebID and each instance has a key (sent as {@code ?wid=});
+ * the API is {@link WitimeApi}.
+ */
+public final class WitimeSimulation implements SimulatedGateway {
+
+    public static final String ID = "witime";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String basePath() {
+        return "/witime";
+    }
+
+    @Override
+    public GatewayApi createApi(GatewaySimulator simulator, Gateway gateway) {
+        return new WitimeApi(simulator, gateway);
+    }
+
+    /** The key is {@code "wk-" + id} in lower case until set otherwise ({@link io.whatsdev.simulator.SimDevice#key(String)}). */
+    @Override
+    public DeviceDefaults newDevice(String id) {
+        return DeviceDefaults.NONE.withKey("wk-" + id.toLowerCase(Locale.ROOT));
+    }
+
+    /** Instance 6D6307C3-2973-4468-85FA-D047CB8E1F2E (CONNECTED) with the key {@code wk-demo}. */
+    @Override
+    public void seedDemoDevices(GatewaySimulator simulator, Gateway gateway) {
+        simulator.createDevice(gateway, "6D6307C3-2973-4468-85FA-D047CB8E1F2E", "Atendimento Maria").phone("5511987654321").key("wk-demo")
+                .scan();
+    }
+
+    @Override
+    public String credentials() {
+        return "?wid=<instance key>";
+    }
+}

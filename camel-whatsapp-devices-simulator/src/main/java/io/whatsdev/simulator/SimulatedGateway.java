@@ -94,4 +94,22 @@ public interface SimulatedGateway {
     default String credentials() {
         return "";
     }
+
+    /**
+     * A device id this gateway accepts, different for each {@code n} (1, 2, 3, ...), for tests and demos that create
+     * devices on every registered gateway alike. Default: {@code device-<n>}.
+     */
+    default String sampleDeviceId(int n) {
+        return "device-" + n;
+    }
+
+    /**
+     * The options of a whatsdev endpoint (a URI query without {@code baseUrl}, e.g. {@code token=sim-token}) that reach
+     * these devices of the gateway on the simulator with the simulator's credentials ({@link SimulatorCredentials}); the
+     * devices matter only where each has its own key. The component's tests run the same routes on every registered
+     * gateway with it. Default: none.
+     */
+    default String whatsdevOptions(java.util.List<SimDevice> devices) {
+        return "";
+    }
 }

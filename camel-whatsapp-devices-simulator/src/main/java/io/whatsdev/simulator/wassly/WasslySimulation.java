@@ -1,12 +1,14 @@
 package io.whatsdev.simulator.wassly;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import io.whatsdev.simulator.DeviceDefaults;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimDevice;
 import io.whatsdev.simulator.SimulatedGateway;
 import io.whatsdev.simulator.SimulatorCredentials;
 
@@ -45,5 +47,12 @@ public final class WasslySimulation implements SimulatedGateway {
     @Override
     public String credentials() {
         return "apikey: " + SimulatorCredentials.API_KEY + ", login " + SimulatorCredentials.USERNAME + " / " + SimulatorCredentials.PASSWORD;
+    }
+
+    /** wassly logs in with the simulator's account and API key. */
+    @Override
+    public String whatsdevOptions(List<SimDevice> devices) {
+        return "apiKey=" + SimulatorCredentials.API_KEY + "&username=" + SimulatorCredentials.USERNAME + "&password="
+               + SimulatorCredentials.PASSWORD;
     }
 }

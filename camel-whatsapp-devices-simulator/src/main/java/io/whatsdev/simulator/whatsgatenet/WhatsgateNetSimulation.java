@@ -1,9 +1,12 @@
 package io.whatsdev.simulator.whatsgatenet;
 
+import java.util.List;
+
 import io.whatsdev.simulator.DeviceDefaults;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimDevice;
 import io.whatsdev.simulator.SimulatedGateway;
 import io.whatsdev.simulator.SimulatorCredentials;
 
@@ -50,5 +53,16 @@ public final class WhatsgateNetSimulation implements SimulatedGateway {
     @Override
     public String credentials() {
         return "Access-Token: " + SimulatorCredentials.TOKEN;
+    }
+
+    /** Phone numbers: {@code 6281110000<n>}. */
+    @Override
+    public String sampleDeviceId(int n) {
+        return "628111" + String.format("%06d", n);
+    }
+
+    @Override
+    public String whatsdevOptions(List<SimDevice> devices) {
+        return "token=" + SimulatorCredentials.TOKEN;
     }
 }

@@ -1,8 +1,11 @@
 package io.whatsdev.simulator.whatsgateorg;
 
+import java.util.List;
+
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimDevice;
 import io.whatsdev.simulator.SimulatedGateway;
 import io.whatsdev.simulator.SimulatorCredentials;
 
@@ -44,5 +47,16 @@ public final class WhatsgateOrgSimulation implements SimulatedGateway {
     @Override
     public String credentials() {
         return "X-Api-Key: " + SimulatorCredentials.API_KEY;
+    }
+
+    /** Numeric WhatsApp ids: {@code 7000000000<n>}. */
+    @Override
+    public String sampleDeviceId(int n) {
+        return "70000000" + String.format("%05d", n);
+    }
+
+    @Override
+    public String whatsdevOptions(List<SimDevice> devices) {
+        return "apiKey=" + SimulatorCredentials.API_KEY;
     }
 }

@@ -1,9 +1,12 @@
 package io.whatsdev.simulator.whatspie;
 
+import java.util.List;
+
 import io.whatsdev.simulator.DeviceDefaults;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimDevice;
 import io.whatsdev.simulator.SimulatedGateway;
 import io.whatsdev.simulator.SimulatorCredentials;
 
@@ -50,5 +53,16 @@ public final class WhatspieSimulation implements SimulatedGateway {
     @Override
     public String credentials() {
         return "Authorization: Bearer " + SimulatorCredentials.TOKEN;
+    }
+
+    /** Numeric ids: {@code 900<n>}. */
+    @Override
+    public String sampleDeviceId(int n) {
+        return "900" + n;
+    }
+
+    @Override
+    public String whatsdevOptions(List<SimDevice> devices) {
+        return "token=" + SimulatorCredentials.TOKEN;
     }
 }

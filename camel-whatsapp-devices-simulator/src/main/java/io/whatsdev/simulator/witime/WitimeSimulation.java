@@ -1,11 +1,13 @@
 package io.whatsdev.simulator.witime;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.whatsdev.simulator.DeviceDefaults;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
+import io.whatsdev.simulator.SimDevice;
 import io.whatsdev.simulator.SimulatedGateway;
 
 /**
@@ -47,5 +49,27 @@ public final class WitimeSimulation implements SimulatedGateway {
     @Override
     public String credentials() {
         return "?wid=<instance key>";
+    }
+
+    /** WebIDs are GUIDs. */
+    @Override
+    public String sampleDeviceId(int n) {
+        return String.format("00000000-0000-4000-8000-%012d", n);
+    }
+
+    /**
+     * Each instance has its own key: one device is reached with its key as {@code token}, several with
+     * {@code instanceTokens} (the consumer polls each instance).
+     */
+    @Override
+    public String whatsdevOptions(List<SimDevice> devices) {
+        if (devices.size() == 1) {
+            return "token=RAW(" + devices.get(0).key() + ")";
+        }
+        StringBuilder instances = new StringBuilder();
+        for (SimDevice d : devices) {
+            instances.append(instances.length() == 0 ? "" : ",").append(d.id()).append('=').append(d.key());
+        }
+        return "token=unused&instanceTokens=RAW(" + instances + ")";
     }
 }

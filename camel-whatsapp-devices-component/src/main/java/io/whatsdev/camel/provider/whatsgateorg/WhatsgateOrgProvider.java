@@ -17,12 +17,10 @@ import io.whatsdev.camel.provider.GatewayClient.Failure;
 import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
-import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
 import io.whatsdev.camel.exception.DeviceNotFoundException;
 import io.whatsdev.camel.exception.GatewayResponseException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.PairingCode;
 import io.whatsdev.camel.model.QrCode;
@@ -206,17 +204,9 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             throw new DeviceNotFoundException(NAME, op.name(), 200, "no session with WhatsappID " + deviceId);
         }
 
-        /** The QR page of the session (it refreshes itself and can be embedded in an iframe). */
+        /** The QR page of the session: no QR call exists, the session names its page. */
         public QrCode qr(OperationRequest r) throws WhatsDevException {
-            Device d = find(r.deviceId(), WhatsDevOperation.qr);
-            if (d.getStatus() == DeviceStatus.CONNECTED) {
-                throw new DeviceAlreadyConnectedException(NAME, "qr", 200, "session " + r.deviceId() + " is already READY");
-            }
-            Object link = d.getExtra().get("qr_link");
-            if (link == null) {
-                throw new GatewayResponseException(NAME, "qr", 200, "the session has no qr_link", null, null);
-            }
-            return QrCode.ofLink(NAME, d.getId(), link.toString());
+            return reader.readQr(find(r.deviceId(), WhatsDevOperation.qr));
         }
 
         public OperationResult delete(String deviceId) throws WhatsDevException {

@@ -15,18 +15,21 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
 import io.whatsdev.camel.exception.GatewayResponseException;
+import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.PairingCode;
+import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.Inputs;
 import io.whatsdev.camel.provider.WireReader;
 
 /**
  * Reads whatsgate-org's answers, each in the {@code {"result":"OK","data":...}} envelope: the sessions of a
- * {@code sessions-get} page (the list, and get, status and qr, which ask for one {@code WhatsappID}), the session of
- * {@code session-create} (with its pairing code in pairing-code mode), {@code session-delete} and {@code set-hook}.
- * The device id is the session's {@code unique_id}.
+ * {@code sessions-get} page (the list, and get, status and qr, which ask for one {@code WhatsappID}; a session names its
+ * QR page), the session of {@code session-create} (with its pairing code in pairing-code mode), {@code session-delete}
+ * and {@code set-hook}. The device id is the session's {@code unique_id}.
  */
 public final class WhatsgateOrgReader extends WireReader {
 
@@ -97,6 +100,21 @@ public final class WhatsgateOrgReader extends WireReader {
             }
         }
         return null;
+    }
+
+    /**
+     * The QR page of a session (it refreshes itself and can be embedded in an iframe), as {@link #find} read it for qr;
+     * a READY session has none to scan.
+     */
+    public QrCode readQr(Device session) throws WhatsDevException {
+        if (session.getStatus() == DeviceStatus.CONNECTED) {
+            throw new DeviceAlreadyConnectedException(gateway(), "qr", 200, "session " + session.getId() + " is already READY");
+        }
+        Object link = session.getExtra().get("qr_link");
+        if (link == null) {
+            throw new GatewayResponseException(gateway(), "qr", 200, "the session has no qr_link", null, null);
+        }
+        return QrCode.ofLink(gateway(), session.getId(), link.toString());
     }
 
     /** The pairing code of a create answer in pairing-code mode, for {@code phone}. */

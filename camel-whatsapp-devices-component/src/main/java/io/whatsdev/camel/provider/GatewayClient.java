@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * The client of one gateway for one endpoint. This base class holds what all gateways share: dispatching through the
  * gateway's {@link Operations} table, sending a call over the shared {@link HttpTransport} with the client's
  * {@link Authenticator}, turning transport failures and what its {@link FailureDecoder} reports into the typed
- * exceptions, and reading JSON strictly. A gateway's subclass says its paths, credentials, envelopes and fields.
+ * exceptions, and reading JSON strictly. A gateway's subclass says its paths, credentials and requests; its gateway's
+ * reader ({@link GatewayProvider#reader}, held here as {@link #wire()}) maps the answers to the model.
  * <p>
  * Thread safe: subclasses keep no per-call state.
  */
@@ -340,7 +341,10 @@ public abstract class GatewayClient {
         return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
     }
 
-    /** This client's reader: the shape checks and the status table, with this client's credentials masked. */
+    /**
+     * This client's reader: the gateway's own {@link GatewayProvider#reader}, with this client's credentials masked. A
+     * gateway's client may cast it to its gateway's reader class.
+     */
     protected final WireReader wire() {
         return wire;
     }

@@ -12,9 +12,9 @@ import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.DeviceStatus;
 
 /**
- * One WhatsApp gateway: its name, base URL, what it can do, how its credentials and ids are checked, how its status
- * words map, and (in its {@link GatewayClient}) its paths, auth and envelopes. All wire knowledge of a gateway lives in
- * its provider class.
+ * One WhatsApp gateway: its name, base URL, what it can do, how its credentials and ids are checked, (in its
+ * {@link WireReader}) how its answers map to the model and its status words to {@link DeviceStatus}, and (in its
+ * {@link GatewayClient}) its paths, auth and requests. All wire knowledge of a gateway lives in its package.
  * <p>
  * Providers are discovered with {@link java.util.ServiceLoader} ({@code META-INF/services/io.whatsdev.camel.provider.GatewayProvider}),
  * registered at run time with {@link GatewayProviders#register(GatewayProvider)}, or, in OSGi, published as services

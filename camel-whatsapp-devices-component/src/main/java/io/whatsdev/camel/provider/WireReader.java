@@ -79,6 +79,15 @@ public class WireReader {
         throw new UnsupportedOperationException(gateway + "'s reader does not read a " + operation + " answer");
     }
 
+    /**
+     * As {@link #readDevice(JsonNode, String)}, with the id of the device the call named (null where it named none). Some
+     * answers do not name their device (a bare status word): a gateway's reader overrides this one for them. Default:
+     * the answer names its device, and {@code deviceId} is not needed.
+     */
+    public Device readDevice(JsonNode answer, String operation, String deviceId) throws GatewayResponseException {
+        return readDevice(answer, operation);
+    }
+
     // ---------------------------------------------------------------- errors
 
     /** Gateway text with the endpoint's credentials masked. */

@@ -93,7 +93,8 @@ class DocsUrisTest {
     /** Java expressions concatenated into a URI in the docs' examples, with the value they have there. */
     private static final Map<String, String> EXPRESSIONS = Map.of(
             "SimulatorCredentials.TOKEN", "sim-token");
-    private static final Pattern SIM_BASE_URL = Pattern.compile("sim\\.baseUrl\\(Gateway\\.([A-Z_]+)\\)");
+    /** {@code sim.baseUrl(Gateway.of("whatspie"))}, or {@code sim.baseUrl(whatspie)} with a variable named as the gateway. */
+    private static final Pattern SIM_BASE_URL = Pattern.compile("sim\\.baseUrl\\((?:Gateway\\.of\\(\"([a-z0-9-]+)\"\\)|([a-z][a-zA-Z0-9]*))\\)");
 
     /** Beans that URIs in the docs refer to ({@code #name}). */
     private static final Map<String, Object> BEANS = Map.of("whatsdevState", new MemoryStateRepository());
@@ -555,7 +556,11 @@ class DocsUrisTest {
             return v;
         }
         Matcher m = SIM_BASE_URL.matcher(expression);
-        return m.matches() ? "http://127.0.0.1:8099/" + m.group(1).toLowerCase(Locale.ROOT).replace('_', '-') : null;
+        if (!m.matches()) {
+            return null;
+        }
+        String id = m.group(1) != null ? m.group(1) : m.group(2).replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+        return "http://127.0.0.1:8099" + io.whatsdev.simulator.Gateway.of(id).basePath();
     }
 
     /** Whether the literal is the argument of {@code from(...)} (a consumer) or {@code to(...)} (a producer). */

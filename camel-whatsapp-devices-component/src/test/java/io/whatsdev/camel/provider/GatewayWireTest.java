@@ -28,10 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>{@code failures}: a fixture and HTTP status; {@code success: true}, or the {@code kind} of failure (which picks the
  * exception; {@code BY_STATUS}: the one the HTTP status means) and the gateway's own {@code message};</li>
  * <li>{@code devices}: a fixture read as {@code list} (the expected devices) or as one device ({@code get},
- * {@code status}, {@code create}), each expected device by {@code id}, {@code status} and {@code rawStatus};</li>
+ * {@code status}, {@code create}), each expected device by {@code id}, {@code status} and {@code rawStatus} (and
+ * {@code name}, {@code phone} where given);</li>
  * <li>{@code malformed}: an inline {@code body} read as {@code read}, which must be refused with a
  * {@link GatewayResponseException} whose message contains {@code problem}.</li>
  * </ul>
+ * A case may give the {@code deviceId} the call named, for an answer that does not name its device (whatsgate-net's
+ * status word) or to read an answer as the named device (witime's instance); see
+ * {@link WireReader#readDevice(JsonNode, String, String)}.
  * The list of gateways is the registered one: a gateway added without its table fails here. The HTTP replay of the same
  * fixtures is each gateway's contract test.
  */
@@ -79,15 +83,16 @@ class GatewayWireTest {
         List<Arguments> all = new ArrayList<>();
         for (String g : GatewayProviders.all().keySet()) {
             for (JsonNode c : cases(g).path("devices")) {
-                all.add(Arguments.of(g, c.path("fixture").asText(), c.path("read").asText(), c.path("expect")));
+                all.add(Arguments.of(g, c.path("fixture").asText(), c.path("read").asText(), c.path("deviceId").asText(null),
+                        c.path("expect")));
             }
         }
         return all.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} as {2}")
+    @ParameterizedTest(name = "{0} {1} as {2} (device {3})")
     @MethodSource("deviceCases")
-    void reads(String gateway, String fixture, String read, JsonNode expected) throws Exception {
+    void reads(String gateway, String fixture, String read, String deviceId, JsonNode expected) throws Exception {
         WireReader reader = GatewayProviders.lookup(gateway).reader(NO_SECRETS);
         JsonNode answer = fixture(gateway, fixture);
         if ("list".equals(read)) {
@@ -97,7 +102,7 @@ class GatewayWireTest {
                 check(gateway, expected.get(i), devices.get(i));
             }
         } else {
-            check(gateway, expected, reader.readDevice(answer, read));
+            check(gateway, expected, reader.readDevice(answer, read, deviceId));
         }
     }
 
@@ -105,7 +110,8 @@ class GatewayWireTest {
         List<Arguments> all = new ArrayList<>();
         for (String g : GatewayProviders.all().keySet()) {
             for (JsonNode c : cases(g).path("malformed")) {
-                all.add(Arguments.of(g, c.path("read").asText(), c.path("body"), c.path("problem").asText()));
+                all.add(Arguments.of(g, c.path("read").asText(), c.path("body"), c.path("problem").asText(),
+                        c.path("deviceId").asText(null)));
             }
         }
         return all.stream();
@@ -113,14 +119,14 @@ class GatewayWireTest {
 
     @ParameterizedTest(name = "{0} {1}: {3}")
     @MethodSource("malformedCases")
-    void refusesWhatItCannotRead(String gateway, String read, JsonNode body, String problem) {
+    void refusesWhatItCannotRead(String gateway, String read, JsonNode body, String problem, String deviceId) {
         WireReader reader = GatewayProviders.lookup(gateway).reader(NO_SECRETS);
         GatewayResponseException e = assertThrows(GatewayResponseException.class,
                 () -> {
                     if ("list".equals(read)) {
                         reader.readList(body);
                     } else {
-                        reader.readDevice(body, read);
+                        reader.readDevice(body, read, deviceId);
                     }
                 });
         assertTrue(e.getMessage().contains(problem), e.getMessage());

@@ -2,12 +2,11 @@ package io.whatsdev.camel.provider.wassly;
 
 import static io.whatsdev.camel.provider.WireReader.bool;
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
-import static io.whatsdev.camel.provider.WireReader.text;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
@@ -16,7 +15,6 @@ import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.GatewayAuthenticationException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
 import io.whatsdev.camel.provider.Authenticator;
 import io.whatsdev.camel.provider.FailureDecoder;
@@ -51,17 +49,13 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         STATUS_NOTES.put("suspended", "undocumented by the provider; whatsdev assumes it");
     }
 
-    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
-
-    static {
-        STATUSES.put("connected", DeviceStatus.CONNECTED);
-        // undocumented by the provider; whatsdev assumes these words
-        STATUSES.put("disconnected", DeviceStatus.DISCONNECTED);
-        STATUSES.put("suspended", DeviceStatus.SUSPENDED);
+    public WasslyProvider() {
+        super(NAME, "https://www.wassly.com/api", OPERATIONS, WasslyReader.STATUSES, Client::new);
     }
 
-    public WasslyProvider() {
-        super(NAME, "https://www.wassly.com/api", OPERATIONS, STATUSES, Client::new);
+    @Override
+    public WasslyReader reader(UnaryOperator<String> scrub) {
+        return new WasslyReader(scrub);
     }
 
     @Override
@@ -96,6 +90,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         private final String username;
         private final String password;
         private volatile String token;
+        private final WasslyReader reader;
 
         Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
@@ -103,6 +98,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             this.username = c.getUsername();
             this.password = c.getPassword();
             this.token = c.getToken();
+            this.reader = (WasslyReader) wire();
         }
 
         /** The given token, or one obtained by logging in; on a 401, logged in again (once) where a login is configured. */
@@ -145,7 +141,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
             body.put("email", username);
             body.put("password", password);
             JsonNode answer = call("login", "POST", "login").unauthenticated().header("apikey", apiKey).json(body).send();
-            String t = requiredText(object(answer, "data", "login"), "token", "login");
+            String t = reader.readToken(answer);
             token = t;
             return t;
         }
@@ -159,17 +155,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
 
 
         List<Device> listDevices() throws WhatsDevException {
-            JsonNode body = call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send();
-            List<Device> devices = new ArrayList<>();
-            for (JsonNode d : array(body, "devices", "list")) {
-                entry(d, "list");
-                String word = requiredText(d, "status", "list");
-                devices.add(Device.builder(NAME).id(requiredText(d, "id", "list")).name(text(d, "name")).status(normalize(word))
-                        .rawStatus(word)
-                        .lastActiveAt(instant(d, "lastActive")).extra("instance_id", text(d, "instance_id"))
-                        .extra("lastActive", text(d, "lastActive")).build());
-            }
-            return uniqueIds(devices, "list");
+            return reader.readList(call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send());
         }
 
         @Override

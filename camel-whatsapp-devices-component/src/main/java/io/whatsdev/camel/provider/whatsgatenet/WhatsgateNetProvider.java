@@ -2,12 +2,11 @@ package io.whatsdev.camel.provider.whatsgatenet;
 
 import static io.whatsdev.camel.provider.WireReader.bool;
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
-import static io.whatsdev.camel.provider.WireReader.text;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
@@ -16,7 +15,6 @@ import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
@@ -55,17 +53,13 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         STATUS_NOTES.put("not initialized", "documented");
     }
 
-    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
-
-    static {
-        STATUSES.put("connected", DeviceStatus.CONNECTED);
-        STATUSES.put("disconnected", DeviceStatus.DISCONNECTED);
-        STATUSES.put("not connected", DeviceStatus.AWAITING_SCAN);
-        STATUSES.put("not initialized", DeviceStatus.NOT_INITIALIZED);
+    public WhatsgateNetProvider() {
+        super(NAME, "https://{subdomain}.whatsgate.net/api", OPERATIONS, WhatsgateNetReader.STATUSES, Client::new);
     }
 
-    public WhatsgateNetProvider() {
-        super(NAME, "https://{subdomain}.whatsgate.net/api", OPERATIONS, STATUSES, Client::new);
+    @Override
+    public WhatsgateNetReader reader(UnaryOperator<String> scrub) {
+        return new WhatsgateNetReader(scrub);
     }
 
     @Override
@@ -125,10 +119,12 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
 
     static final class Client extends GatewayClient {
         private final String token;
+        private final WhatsgateNetReader reader;
 
         Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.token = c.getToken();
+            this.reader = (WhatsgateNetReader) wire();
         }
 
         @Override
@@ -143,15 +139,11 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
 
 
         public QrCode qr(OperationRequest r) throws WhatsDevException {
-            JsonNode body = call(WhatsDevOperation.qr, "GET", "connect", r.deviceId()).send();
-            return qr(r.deviceId(), requiredText(body, "qrCode", "qr"), "qr", false, null, null);
+            return reader.readQr(call(WhatsDevOperation.qr, "GET", "connect", r.deviceId()).send(), r.deviceId());
         }
 
         public Device status(String deviceId) throws WhatsDevException {
-            JsonNode body = call(WhatsDevOperation.status, "GET", "status", deviceId).send();
-            String word = requiredText(body, "message", "status");
-            DeviceStatus s = normalize(word);
-            return Device.builder(NAME).id(deviceId).phone(deviceId).status(s).rawStatus(word).build();
+            return reader.readDevice(call(WhatsDevOperation.status, "GET", "status", deviceId).send(), "status", deviceId);
         }
 
         public OperationResult delete(String deviceId) throws WhatsDevException {
@@ -160,17 +152,7 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            JsonNode body = call(WhatsDevOperation.list, "GET", "devices", "status").send();
-            List<Device> devices = new ArrayList<>();
-            for (JsonNode d : array(body, "data", "list")) {
-                entry(d, "list");
-                String mobile = requiredText(d, "mobile", "list");
-                String word = requiredText(d, "status", "list");
-                devices.add(Device.builder(NAME).id(mobile).phone(mobile).name(text(d, "name"))
-                        .status(normalize(word)).rawStatus(word).connected(flag(d, "connected", "list"))
-                        .extra("instance", text(d, "instance")).build());
-            }
-            return uniqueIds(devices, "list");
+            return reader.readList(call(WhatsDevOperation.list, "GET", "devices", "status").send());
         }
 
         public Device get(String deviceId) throws WhatsDevException {

@@ -3,28 +3,24 @@ package io.whatsdev.camel.provider.whatsgateorg;
 import static io.whatsdev.camel.provider.GatewayClient.messageOf;
 import static io.whatsdev.camel.provider.WireReader.text;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
 import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
-import io.whatsdev.camel.exception.DeviceAlreadyConnectedException;
 import io.whatsdev.camel.exception.DeviceNotFoundException;
 import io.whatsdev.camel.exception.GatewayResponseException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.PairingCode;
 import io.whatsdev.camel.model.QrCode;
@@ -74,21 +70,13 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         STATUS_NOTES.put("DESTROYING", "after `session-delete`");
     }
 
-    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
-
-    static {
-        STATUSES.put("PENDING", DeviceStatus.STARTING);
-        STATUSES.put("AUTH", DeviceStatus.AWAITING_SCAN);
-        STATUSES.put("READY", DeviceStatus.CONNECTED);
-        STATUSES.put("DESTROYING", DeviceStatus.DELETED);
+    public WhatsgateOrgProvider() {
+        super(NAME, "https://whatsgate.org/api/v1", OPERATIONS, WhatsgateOrgReader.STATUSES, Client::new);
     }
 
-    private static final Set<String> STATUS_READS = Set.of("list", "get", "status", "qr");
-    private static final Set<String> SESSION_FIELDS = Set.of("unique_id", "name", "status", "date_add", "wid");
-    private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    public WhatsgateOrgProvider() {
-        super(NAME, "https://whatsgate.org/api/v1", OPERATIONS, STATUSES, Client::new);
+    @Override
+    public WhatsgateOrgReader reader(UnaryOperator<String> scrub) {
+        return new WhatsgateOrgReader(scrub);
     }
 
     @Override
@@ -148,10 +136,12 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
     static final class Client extends GatewayClient {
         private final String apiKey;
+        private final WhatsgateOrgReader reader;
 
         Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.apiKey = c.getApiKey() != null ? c.getApiKey() : c.getToken();
+            this.reader = (WhatsgateOrgReader) wire();
         }
 
         @Override
@@ -170,18 +160,15 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         }
 
         public Device create(OperationRequest r) throws WhatsDevException {
-            JsonNode data = object(post(WhatsDevOperation.create, "session-create", createBody(r, r.requireDeviceName(),
-                    r.phoneNumber())), "data", "create");
-            return device(data, "create");
+            return reader.readDevice(post(WhatsDevOperation.create, "session-create", createBody(r, r.requireDeviceName(),
+                    r.phoneNumber())), "create");
         }
 
         public PairingCode pairingCode(OperationRequest r) throws WhatsDevException {
             String phone = Inputs.phoneNumber(r.requirePhoneNumber(), "phoneNumber");
             String name = r.deviceName() != null ? r.deviceName() : phone;
-            JsonNode data = object(post(WhatsDevOperation.pairingCode, "session-create", createBody(r, name, phone)), "data",
-                    "pairingCode");
-            String code = requiredText(data, "code", "pairingCode");
-            return new PairingCode(NAME, text(data, "unique_id"), phone, code, text(data, "qr_link"));
+            return reader.readPairingCode(post(WhatsDevOperation.pairingCode, "session-create", createBody(r, name, phone)),
+                    phone);
         }
 
         private static Map<String, Object> createBody(OperationRequest r, String name, String phone) {
@@ -199,24 +186,14 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
         List<Device> listDevices() throws WhatsDevException {
             List<Device> devices = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (int page = 1; page <= MAX_PAGES; page++) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("page_cnt", PAGE_SIZE);
                 body.put("page", page);
-                JsonNode data = array(post(WhatsDevOperation.list, "sessions-get", body), "data", "list");
-                for (JsonNode s : data) {
-                    Device d = device(s, "list");
-                    if (!seen.add(d.getId())) {
-                        // a gateway that ignores "page" answers page 1 again: stop, or the poll never ends
-                        throw new GatewayResponseException(NAME, "list", 200, "session '" + scrub(Inputs.printable(d.getId())) + "' is listed twice"
-                                                                              + (page == 1 ? "" : ", again on page " + page
-                                                                                                  + ": the gateway repeats a page (does it ignore 'page'?)"),
-                                null, null);
-                    }
-                    devices.add(d);
-                }
-                if (data.size() < PAGE_SIZE) {
+                List<Device> sessions = reader.readPage(post(WhatsDevOperation.list, "sessions-get", body), page, seen);
+                devices.addAll(sessions);
+                if (sessions.size() < PAGE_SIZE) {
                     return devices;
                 }
             }
@@ -235,77 +212,32 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         private Device find(String deviceId, WhatsDevOperation op) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", deviceId);
-            for (JsonNode s : array(post(op, "sessions-get", body), "data", op.name())) {
-                Device d = device(s, op.name());
-                if (deviceId.equals(d.getId())) {
-                    return d;
-                }
+            Device d = reader.find(post(op, "sessions-get", body), deviceId, op.name());
+            if (d != null) {
+                return d;
             }
             throw new DeviceNotFoundException(NAME, op.name(), 200, "no session with WhatsappID " + deviceId);
         }
 
-        /** The QR page of the session (it refreshes itself and can be embedded in an iframe). */
+        /** The QR page of the session: no QR call exists, the session names its page. */
         public QrCode qr(OperationRequest r) throws WhatsDevException {
-            Device d = find(r.deviceId(), WhatsDevOperation.qr);
-            if (d.getStatus() == DeviceStatus.CONNECTED) {
-                throw new DeviceAlreadyConnectedException(NAME, "qr", 200, "session " + r.deviceId() + " is already READY");
-            }
-            Object link = d.getExtra().get("qr_link");
-            if (link == null) {
-                throw new GatewayResponseException(NAME, "qr", 200, "the session has no qr_link", null, null);
-            }
-            return QrCode.ofLink(NAME, d.getId(), link.toString());
+            return reader.readQr(find(r.deviceId(), WhatsDevOperation.qr));
         }
 
         public OperationResult delete(String deviceId) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", deviceId);
             JsonNode answer = post(WhatsDevOperation.delete, "session-delete", body);
-            JsonNode data = answer.get("data");
-            return new OperationResult(NAME, "delete", deviceId, text(answer, "result"),
-                    data != null && data.isObject() ? device(data, "delete") : null);
+            return new OperationResult(NAME, "delete", deviceId, text(answer, "result"), reader.sessionIn(answer, "delete"));
         }
 
         public Device setWebhook(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", r.deviceId());
             body.put("callback", r.requireWebhookUrl());
-            JsonNode answer = post(WhatsDevOperation.setWebhook, "set-hook", body);
-            JsonNode data = answer.get("data");
-            return data != null && data.isObject() ? device(data, "setWebhook")
-                    : Device.builder(NAME).id(r.deviceId()).extra("callback", r.webhookUrl()).build();
-        }
-
-        private Device device(JsonNode s, String operation) throws GatewayResponseException {
-            entry(s, operation);
-            String id = requiredText(s, "unique_id", operation);
-            // where the status is what the caller asked for, it must be there
-            String status = STATUS_READS.contains(operation) ? requiredText(s, "status", operation) : text(s, "status");
-            String wid = text(s, "wid");
-            Device.Builder b = Device.builder(NAME).id(id).name(text(s, "name"))
-                    .phone(wid == null ? null : wid.replaceAll("@.*$", "")).status(normalize(status)).rawStatus(status)
-                    .createdAt(dateAdd(text(s, "date_add")));
-            s.fields().forEachRemaining(e -> {
-                if (!SESSION_FIELDS.contains(e.getKey())) {
-                    b.extra(e.getKey(), plain(e.getValue()));
-                }
-            });
-            if (wid != null) {
-                b.extra("wid", wid);
-            }
-            return b.build();
-        }
-
-        /** {@code date_add} has no zone; undocumented by the provider, whatsdev assumes UTC. */
-        private static java.time.Instant dateAdd(String v) {
-            if (v == null) {
-                return null;
-            }
-            try {
-                return LocalDateTime.parse(v, DATE_ADD).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
+            Device hooked = reader.sessionIn(post(WhatsDevOperation.setWebhook, "set-hook", body), "setWebhook");
+            // an answer without the session: the device is the one the call named, with the callback it was given
+            return hooked != null ? hooked : Device.builder(NAME).id(r.deviceId()).extra("callback", r.webhookUrl()).build();
         }
     }
 }

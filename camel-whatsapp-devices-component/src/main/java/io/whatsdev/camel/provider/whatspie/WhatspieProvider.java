@@ -1,13 +1,10 @@
 package io.whatsdev.camel.provider.whatspie;
 
-import static io.whatsdev.camel.provider.WireReader.text;
-
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
@@ -16,7 +13,6 @@ import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
 import io.whatsdev.camel.provider.Authenticator;
@@ -37,9 +33,6 @@ import io.whatsdev.camel.provider.WireReader;
 public final class WhatspieProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "whatspie";
-
-    /** The status table's key for {@code UNPAIRED} on a device without a phone (never paired). */
-    public static final String UNPAIRED_NEVER_PAIRED = "UNPAIRED (no phone yet)";
 
     /** The documented package codes, in the documented order. */
     public static final List<String> PACKAGE_CODES = List.of("BETA", "STARTER60K", "STARTUP240K", "BUSINESS");
@@ -63,21 +56,13 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         STATUS_NOTES.put("SUSPENDED", "`paired_status`: device temporarily suspended");
     }
 
-    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
-
-    static {
-        STATUSES.put("PAIRED", DeviceStatus.CONNECTED);
-        STATUSES.put("UNPAIRED", DeviceStatus.DISCONNECTED);
-        // one word, two situations: a device that never paired has no phone yet and waits for its first scan
-        STATUSES.put(UNPAIRED_NEVER_PAIRED, DeviceStatus.AWAITING_SCAN);
-        STATUSES.put("EXPIRED", DeviceStatus.EXPIRED);
-        STATUSES.put("SUSPENDED", DeviceStatus.SUSPENDED);
+    public WhatspieProvider() {
+        super(NAME, "https://api.whatspie.com", OPERATIONS, WhatspieReader.STATUSES, Client::new);
     }
 
-    private static final Set<String> DEVICE_FIELDS = Set.of("id", "phone", "name", "paired_status", "created_at", "updated_at");
-
-    public WhatspieProvider() {
-        super(NAME, "https://api.whatspie.com", OPERATIONS, STATUSES, Client::new);
+    @Override
+    public WhatspieReader reader(UnaryOperator<String> scrub) {
+        return new WhatspieReader(scrub);
     }
 
     @Override
@@ -147,10 +132,12 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
 
     static final class Client extends GatewayClient {
         private final String authorization;
+        private final WhatspieReader reader;
 
         Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.authorization = "Bearer " + c.getToken();
+            this.reader = (WhatspieReader) wire();
         }
 
         @Override
@@ -171,15 +158,15 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
             body.put("package", pkg);
             body.put("name", name);
             JsonNode answer = call(WhatsDevOperation.create, "POST", "devices").json(body).send();
-            JsonNode data = answer.get("data");
-            if (data != null && data.isObject() && data.has("id")) {
-                return device(data, name, "create");
+            Device created = reader.created(answer, name);
+            if (created != null) {
+                return created;
             }
             // the success body is documented as "TBA": without the device in it, find the new one in the list
             Device newest = null;
             for (Device d : list()) {
                 if (name.equals(d.getName()) || d.getName() == null) {
-                    // ids are checked numeric by device(): the highest is the newest
+                    // ids are checked numeric by the reader: the highest is the newest
                     if (newest == null || Long.parseLong(d.getId()) > Long.parseLong(newest.getId())) {
                         newest = d;
                     }
@@ -192,50 +179,20 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            JsonNode body = call(WhatsDevOperation.list, "GET", "devices").send();
-            List<Device> devices = new ArrayList<>();
-            for (JsonNode d : array(body, "data", "list")) {
-                devices.add(device(d, null, "list"));
-            }
-            return uniqueIds(devices, "list");
+            return reader.readList(call(WhatsDevOperation.list, "GET", "devices").send());
         }
 
         public Device get(String deviceId) throws WhatsDevException {
-            return device(object(call(WhatsDevOperation.get, "GET", "devices", deviceId).send(), "data", "get"), null, "get");
+            return reader.readDevice(call(WhatsDevOperation.get, "GET", "devices", deviceId).send(), "get");
         }
 
         public Device status(String deviceId) throws WhatsDevException {
-            return device(object(call(WhatsDevOperation.status, "GET", "devices", deviceId).send(), "data", "status"), null,
-                    "status");
+            return reader.readDevice(call(WhatsDevOperation.status, "GET", "devices", deviceId).send(), "status");
         }
 
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             JsonNode body = call(WhatsDevOperation.qr, "GET", "devices", r.deviceId(), "qr").query("response_type", "url").send();
-            // documented as a link (response_type=url); a data: URI or plain base64 is read too
-            return qr(r.deviceId(), requiredText(object(body, "data", "qr"), "qr", "qr"), "qr", true, null, null);
-        }
-
-        private Device device(JsonNode d, String name, String operation) throws WhatsDevException {
-            entry(d, operation);
-            String id = requiredText(d, "id", operation);
-            if (!id.matches("[0-9]{1,18}")) {
-                throw malformed(operation, "'id' is not a numeric device id", d);
-            }
-            // create's answer is documented as "TBA": a status there is welcome, not required
-            String paired = "create".equals(operation) ? text(d, "paired_status") : requiredText(d, "paired_status", operation);
-            String phone = text(d, "phone");
-            boolean neverPaired = "UNPAIRED".equalsIgnoreCase(paired) && (phone == null || phone.isBlank());
-            Device.Builder b = Device.builder(NAME).id(id).phone(phone)
-                    .name(text(d, "name") != null ? text(d, "name") : name)
-                    .status(normalize(neverPaired ? UNPAIRED_NEVER_PAIRED : paired))
-                    .rawStatus(paired).connected(paired == null ? null : "PAIRED".equalsIgnoreCase(paired))
-                    .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"));
-            d.fields().forEachRemaining(e -> {
-                if (!DEVICE_FIELDS.contains(e.getKey())) {
-                    b.extra(e.getKey(), plain(e.getValue()));
-                }
-            });
-            return b.build();
+            return reader.readQr(body, r.deviceId());
         }
     }
 }

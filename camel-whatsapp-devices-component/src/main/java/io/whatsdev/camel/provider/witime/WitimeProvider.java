@@ -3,23 +3,19 @@ package io.whatsdev.camel.provider.witime;
 import static io.whatsdev.camel.provider.WireReader.bool;
 import static io.whatsdev.camel.provider.WireReader.text;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
 import io.whatsdev.camel.provider.GatewayClient.Kind;
 import io.whatsdev.camel.WhatsDevConfiguration;
 import io.whatsdev.camel.WhatsDevOperation;
-import io.whatsdev.camel.exception.GatewayResponseException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
 import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
@@ -33,7 +29,6 @@ import io.whatsdev.camel.provider.Operations;
 import io.whatsdev.camel.provider.PollSetup;
 import io.whatsdev.camel.provider.PollTarget;
 import io.whatsdev.camel.provider.Transport;
-import io.whatsdev.camel.provider.WireJson;
 
 /**
  * witi.me: ASP.NET commands on {@code https://api.witi.me}, the instance key in the query as {@code wid}. One key is one
@@ -43,9 +38,6 @@ import io.whatsdev.camel.provider.WireJson;
 public final class WitimeProvider extends AbstractGatewayProvider {
 
     public static final String NAME = "witime";
-
-    /** A {@code ttl} above a day is not believed (no expiry is set): a QR code lives seconds. */
-    static final long MAX_TTL_SECONDS = 86_400;
 
     private static final Operations<Client> OPERATIONS = Operations.of(Client.class)
             .nativeCall(WhatsDevOperation.qr, "`generate_qrcode.aspx` (SVG, `ttl`)", (c, r) -> c.qr(r))
@@ -74,29 +66,14 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         STATUS_NOTES.put("13", "WhatsAppNotAuthenticated");
     }
 
-    private static final Map<String, DeviceStatus> STATUSES = new LinkedHashMap<>();
-
-    static {
-        STATUSES.put("0", DeviceStatus.DISCONNECTED); // noConnection
-        STATUSES.put("1", DeviceStatus.STARTING); // webSocketOpenining
-        STATUSES.put("2", DeviceStatus.STARTING); // webSocketOpen
-        STATUSES.put("3", DeviceStatus.AWAITING_SCAN); // waitForQRAuthentication
-        STATUSES.put("4", DeviceStatus.STARTING); // Starting
-        STATUSES.put("10", DeviceStatus.CONNECTED); // WhatsAppAuthenticated
-        STATUSES.put("11", DeviceStatus.DISCONNECTED); // WhatsAppAuthenticatedConnectionClosed
-        STATUSES.put("13", DeviceStatus.DISCONNECTED); // WhatsAppNotAuthenticated
-    }
-
-    /** The documented string of each status code. */
-    public static final Map<String, String> STATUS_STRINGS = Map.of("0", "noConnection", "1", "webSocketOpenining", "2",
-            "webSocketOpen", "3", "waitForQRAuthentication", "4", "Starting", "10", "WhatsAppAuthenticated", "11",
-            "WhatsAppAuthenticatedConnectionClosed", "13", "WhatsAppNotAuthenticated");
-
-    private static final Set<String> STATUS_FIELDS = Set.of("status", "statusString", "connected", "WebID");
-
     /** The key selects the instance: no device id is needed. */
     public WitimeProvider() {
-        super(NAME, "https://api.witi.me", OPERATIONS, STATUSES, Client::new);
+        super(NAME, "https://api.witi.me", OPERATIONS, WitimeReader.STATUSES, Client::new);
+    }
+
+    @Override
+    public WitimeReader reader(UnaryOperator<String> scrub) {
+        return new WitimeReader(scrub);
     }
 
     @Override
@@ -219,11 +196,13 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     static final class Client extends GatewayClient {
         private final String key;
         private final String configuredId;
+        private final WitimeReader reader;
 
         Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
             this.key = c.getToken();
             this.configuredId = c.getDeviceId();
+            this.reader = (WitimeReader) wire();
         }
 
         @Override
@@ -240,12 +219,8 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         public QrCode qr(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user_agent", r.userAgent() != null ? r.userAgent() : WhatsDevConfiguration.DEFAULT_WITIME_USER_AGENT);
-            JsonNode answer = call(WhatsDevOperation.qr, "POST", "generate_qrcode.aspx").json(body).send();
-            Long seconds = integer(answer, "ttl", "qr");
-            Integer ttl = seconds != null && seconds > 0 && seconds <= MAX_TTL_SECONDS ? seconds.intValue() : null;
-            // documented as base64 of an SVG; a data: URI or a PNG is read too, a link is not (none is documented)
-            return qr(deviceId(r.deviceId()), requiredText(answer, "qr", "qr"), "qr", false,
-                    ttl == null ? null : Instant.now().plusSeconds(ttl), ttl);
+            return reader.readQr(call(WhatsDevOperation.qr, "POST", "generate_qrcode.aspx").json(body).send(),
+                    deviceId(r.deviceId()));
         }
 
         public Device status(String deviceId) throws WhatsDevException {
@@ -257,13 +232,8 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            // the consumer tells devices apart by id: here an answer without one is refused
-            Device d = device(call(WhatsDevOperation.list, "GET", "status.aspx").send(), null, "list");
-            if (d.getId() == null) {
-                throw new GatewayResponseException(NAME, "list", 200, "the answer has no 'WebID' and the endpoint names no "
-                                                                      + "deviceId: the instance has no id", null, null);
-            }
-            return List.of(d);
+            JsonNode answer = call(WhatsDevOperation.list, "GET", "status.aspx").send();
+            return reader.readList(answer, instanceId(text(answer, "WebID"), null));
         }
 
         public Device logout(String deviceId) throws WhatsDevException {
@@ -271,12 +241,12 @@ public final class WitimeProvider extends AbstractGatewayProvider {
         }
 
         public Device closeSession(String deviceId) throws WhatsDevException {
-            return device(nestedStatus(call(WhatsDevOperation.closeSession, "GET", "close_session.aspx").send(), "closeSession"),
-                    deviceId, "closeSession");
+            return device(reader.nestedStatus(call(WhatsDevOperation.closeSession, "GET", "close_session.aspx").send(),
+                    "closeSession"), deviceId, "closeSession");
         }
 
         public Device restoreSession(String deviceId) throws WhatsDevException {
-            return device(nestedStatus(call(WhatsDevOperation.restoreSession, "GET", "restore_session.aspx").send(),
+            return device(reader.nestedStatus(call(WhatsDevOperation.restoreSession, "GET", "restore_session.aspx").send(),
                     "restoreSession"), deviceId, "restoreSession");
         }
 
@@ -299,55 +269,13 @@ public final class WitimeProvider extends AbstractGatewayProvider {
             return device(call(WhatsDevOperation.setWebhook, "POST", "set_config.aspx").json(body).send(), r.deviceId(), "setWebhook");
         }
 
-        /** close/restore answer the status object as a JSON string inside JSON: parse both layers. */
-        private JsonNode nestedStatus(JsonNode answer, String operation) throws WhatsDevException {
-            JsonNode status = required(answer, "Status", operation);
-            if (status.isObject()) {
-                return status;
-            }
-            try {
-                JsonNode inner = WireJson.MAPPER.readTree(status.asText());
-                if (inner != null && inner.isObject()) {
-                    return inner;
-                }
-            } catch (JsonProcessingException e) {
-                // reported below
-            }
-            throw new GatewayResponseException(NAME, operation, 200, "'Status' is not a JSON object in a string",
-                    excerpt(status.asText()), null);
-        }
-
         private String deviceId(String requested) {
             return requested != null ? requested : configuredId;
         }
 
-        private Device device(JsonNode s, String requestedId, String operation) throws WhatsDevException {
-            if (!s.isObject()) {
-                throw malformed(operation, "the answer is not an object but " + kind(s), s);
-            }
-            Long code = integer(s, "status", operation);
-            if (code == null) {
-                throw malformed(operation, "the answer has no numeric 'status'", s);
-            }
-            String raw = String.valueOf(code);
-            JsonNode info = s.get("ConnectionInfo");
-            if (info != null && !info.isNull() && !info.isObject()) {
-                throw malformed(operation, "'ConnectionInfo' is not an object but " + kind(info), s);
-            }
-            String wid = text(info, "wid");
-            String webId = text(s, "WebID");
-            Device.Builder b = Device.builder(NAME).id(instanceId(webId, requestedId))
-                    .name(text(info, "pushname")).phone(wid == null ? null : wid.replaceAll("@.*$", ""))
-                    .status(normalize(raw)).rawStatus(raw).connected(flag(s, "connected", operation))
-                    .extra("statusString", text(s, "statusString"));
-            s.fields().forEachRemaining(e -> {
-                if (!STATUS_FIELDS.contains(e.getKey())) {
-                    Object value = plain(e.getValue());
-                    // the Webhook field may echo "&wid=<key>": never let the key out
-                    b.extra(e.getKey(), value instanceof String v ? scrub(v) : value);
-                }
-            });
-            return b.build();
+        /** The instance of a status object, by the id {@link #instanceId} gives it. */
+        private Device device(JsonNode answer, String requestedId, String operation) throws WhatsDevException {
+            return reader.readDevice(answer, operation, instanceId(text(answer, "WebID"), requestedId));
         }
 
         /**

@@ -141,6 +141,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
             }
         }
         gateway.validate(c, options);
+        if (gateway.resolveBaseUrl(c) == null) {
+            throw new IllegalArgumentException("baseUrl is required for provider " + gateway.name()
+                                               + ": it is self-hosted, so there is no documented address; give its server's root");
+        }
         if (c.getDeviceId() != null) {
             c.setDeviceId(gateway.checkDeviceId(c.getDeviceId(), "deviceId"));
         }
@@ -150,6 +154,12 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (c.getPhoneNumber() != null) {
             c.setPhoneNumber(Inputs.phoneNumber(c.getPhoneNumber(), "phoneNumber"));
         }
+        // then the gateway's own rules for the operation inputs (an instance name, a closed list of plans, ...)
+        c.setDeviceName(gatewayInput("deviceName", c.getDeviceName(), "deviceName"));
+        c.setPackageCode(gatewayInput("packageCode", c.getPackageCode(), "packageCode"));
+        c.setWebhookUrl(gatewayInput("webhookUrl", c.getWebhookUrl(), "webhookUrl"));
+        c.setPhoneNumber(gatewayInput("phoneNumber", c.getPhoneNumber(), "phoneNumber"));
+        c.setUserAgent(gatewayInput("userAgent", c.getUserAgent(), "userAgent"));
         checkNumbers(c);
         if (c.getProxyPort() != null && c.getProxyHost() == null) {
             throw new IllegalArgumentException("proxyPort is set but proxyHost is not");
@@ -295,19 +305,26 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         String webhook = header(in, WhatsDevConstants.WEBHOOK_URL);
         if (webhook != null) {
             Inputs.webhookUrl(webhook, "header " + WhatsDevConstants.WEBHOOK_URL);
-        } else {
-            webhook = c.getWebhookUrl();
         }
         String phone = header(in, WhatsDevConstants.PHONE_NUMBER);
-        phone = phone != null ? Inputs.phoneNumber(phone, "header " + WhatsDevConstants.PHONE_NUMBER) : c.getPhoneNumber();
-        String pkg = header(in, WhatsDevConstants.PACKAGE_CODE);
-        if (pkg != null) {
-            pkg = gateway.checkInput("packageCode", pkg, "header " + WhatsDevConstants.PACKAGE_CODE);
+        if (phone != null) {
+            phone = Inputs.phoneNumber(phone, "header " + WhatsDevConstants.PHONE_NUMBER);
         }
         String name = Inputs.noControlCharacters(header(in, WhatsDevConstants.DEVICE_NAME), "header " + WhatsDevConstants.DEVICE_NAME);
         String agent = Inputs.noControlCharacters(header(in, WhatsDevConstants.USER_AGENT), "header " + WhatsDevConstants.USER_AGENT);
+        // a header value passes the gateway's own rule too, as the URI option did at endpoint creation
+        webhook = firstNonNull(gatewayInput("webhookUrl", webhook, "header " + WhatsDevConstants.WEBHOOK_URL), c.getWebhookUrl());
+        phone = firstNonNull(gatewayInput("phoneNumber", phone, "header " + WhatsDevConstants.PHONE_NUMBER), c.getPhoneNumber());
+        String pkg = gatewayInput("packageCode", header(in, WhatsDevConstants.PACKAGE_CODE), "header " + WhatsDevConstants.PACKAGE_CODE);
+        name = gatewayInput("deviceName", name, "header " + WhatsDevConstants.DEVICE_NAME);
+        agent = gatewayInput("userAgent", agent, "header " + WhatsDevConstants.USER_AGENT);
         return new OperationRequest(op, deviceId, firstNonNull(name, c.getDeviceName()), firstNonNull(pkg, c.getPackageCode()),
                 webhook, phone, firstNonNull(agent, c.getUserAgent()));
+    }
+
+    /** The gateway's rule for an operation input ({@link GatewayProvider#checkInput}); null stays null. */
+    private String gatewayInput(String field, String value, String source) {
+        return value == null ? null : gateway.checkInput(field, value, source);
     }
 
     private static String header(Message in, String name) {

@@ -2,7 +2,6 @@ package io.whatsdev.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.whatsdev.camel.model.Device;
 import io.whatsdev.camel.model.DeviceStatus;
@@ -31,9 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EveryGatewayOnTheSimulatorTest extends SimulatorCamelTestSupport {
 
-    static Stream<Gateway> gateways() {
-        return Gateway.all().stream().filter(g -> GatewayProviders.all().containsKey(g.id()));
-    }
 
     @Test
     void everyRegisteredGatewayIsSimulated() {
@@ -44,8 +40,7 @@ class EveryGatewayOnTheSimulatorTest extends SimulatorCamelTestSupport {
     }
 
     private static SimulatedGateway plugin(Gateway g) {
-        return java.util.ServiceLoader.load(SimulatedGateway.class).stream().map(java.util.ServiceLoader.Provider::get)
-                .filter(p -> p.id().equals(g.id())).findFirst().orElseThrow();
+        return g.plugin();
     }
 
     /** An endpoint URI reaching these devices of the gateway on the simulator. */

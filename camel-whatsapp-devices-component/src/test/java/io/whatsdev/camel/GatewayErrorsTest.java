@@ -38,13 +38,14 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
 
     @BeforeEach
     void seed() {
-        for (Gateway g : Gateway.all()) {
-            sim.createDevice(g, g.equals(Gateway.of("whatsgate-net")) ? "628111000001" : g.equals(Gateway.of("whatspie")) ? "5" : "dev1", "d");
+        for (Gateway g : gateways().toList()) {
+            sim.createDevice(g, g.plugin().sampleDeviceId(1), "d");
         }
     }
 
     private String listUri(Gateway g) {
-        String uri = uri(g).replace("RAW({{witime.key}})", sim.devices(Gateway.of("witime")).get(0).key());
+        String options = g.plugin().whatsdevOptions(sim.devices(g));
+        String uri = "whatsdev:" + g.id() + "/devices?baseUrl=" + sim.baseUrl(g) + (options.isEmpty() ? "" : "&" + options);
         return uri + "&operation=list&responseTimeout=500";
     }
 
@@ -63,7 +64,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @MethodSource("io.whatsdev.simulator.Gateway#all")
+    @MethodSource("io.whatsdev.camel.SimulatorCamelTestSupport#gateways")
     void http500And503AreUnavailable(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.HTTP_500);
@@ -79,7 +80,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @MethodSource("io.whatsdev.simulator.Gateway#all")
+    @MethodSource("io.whatsdev.camel.SimulatorCamelTestSupport#gateways")
     void rateLimitedCarriesRetryAfter(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.RATE_LIMITED);
@@ -90,7 +91,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @MethodSource("io.whatsdev.simulator.Gateway#all")
+    @MethodSource("io.whatsdev.camel.SimulatorCamelTestSupport#gateways")
     void htmlErrorPageGivesAnExcerpt(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.HTML_ERROR_PAGE);
@@ -101,7 +102,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @MethodSource("io.whatsdev.simulator.Gateway#all")
+    @MethodSource("io.whatsdev.camel.SimulatorCamelTestSupport#gateways")
     void malformedJsonIsAResponseException(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.MALFORMED_JSON);
@@ -112,7 +113,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @MethodSource("io.whatsdev.simulator.Gateway#all")
+    @MethodSource("io.whatsdev.camel.SimulatorCamelTestSupport#gateways")
     void noAnswerInTimeIsUnavailable(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.TIMEOUT);
@@ -122,7 +123,7 @@ class GatewayErrorsTest extends SimulatorCamelTestSupport {
     }
 
     @ParameterizedTest
-    @MethodSource("io.whatsdev.simulator.Gateway#all")
+    @MethodSource("io.whatsdev.camel.SimulatorCamelTestSupport#gateways")
     void revokedCredentialsAreAuthentication(Gateway g) {
         warmUp(g);
         sim.faults(g).next(Fault.AUTH_REVOKED, g.equals(Gateway.of("wassly")) ? 3 : 1);

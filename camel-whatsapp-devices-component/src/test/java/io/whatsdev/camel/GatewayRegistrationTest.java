@@ -107,14 +107,22 @@ class GatewayRegistrationTest extends SimulatorCamelTestSupport {
         assertSame(acme, GatewayProviders.lookup("ACME"));
     }
 
+    /** The gateways of the class path's service files, sorted: what the registry holds before a test adds one. */
+    private static java.util.SortedSet<String> builtIn() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        java.util.ServiceLoader.load(GatewayProvider.class).forEach(p -> names.add(p.name()));
+        return names;
+    }
+
     @Test
     void aRegisteredGatewayIsListedWhereTheKnownOnesAre() {
+        java.util.SortedSet<String> expected = new java.util.TreeSet<>(builtIn());
         GatewayProviders.register(acme);
+        expected.add("acme");
 
-        assertEquals(List.of("acme", "wassly", "whatsgate-net", "whatsgate-org", "whatspie", "witime"),
-                List.copyOf(GatewayProviders.all().keySet()));
+        assertEquals(List.copyOf(expected), List.copyOf(GatewayProviders.all().keySet()));
         String unknown = refused("whatsdev:nobody/devices?token=t");
-        assertTrue(unknown.contains("known providers: acme, wassly, whatsgate-net, whatsgate-org, whatspie, witime"), unknown);
+        assertTrue(unknown.contains("known providers: " + String.join(", ", expected)), unknown);
         assertTrue(GatewayProviders.supporting(WhatsDevOperation.list).contains("acme"));
         String unsupported = refused(acmeUri("qr"));
         assertTrue(unsupported.contains("is not supported by provider acme"), unsupported);
@@ -127,7 +135,7 @@ class GatewayRegistrationTest extends SimulatorCamelTestSupport {
 
         assertFalse(GatewayProviders.all().containsKey("acme"));
         String message = refused(acmeUri("list"));
-        assertTrue(message.startsWith("Unknown provider 'acme'; known providers: wassly, "), message);
+        assertTrue(message.startsWith("Unknown provider 'acme'; known providers: " + String.join(", ", builtIn())), message);
         assertFalse(GatewayProviders.unregister(acme), "only once");
     }
 
@@ -139,7 +147,7 @@ class GatewayRegistrationTest extends SimulatorCamelTestSupport {
         assertSame(acme, GatewayProviders.lookup("acme"));
         assertFalse(GatewayProviders.unregister(new WhatspieProvider()));
         assertFalse(GatewayProviders.unregister(GatewayProviders.lookup("whatspie")));
-        assertEquals(6, GatewayProviders.all().size());
+        assertEquals(builtIn().size() + 1, GatewayProviders.all().size());
     }
 
     @Test
@@ -160,7 +168,7 @@ class GatewayRegistrationTest extends SimulatorCamelTestSupport {
             assertTrue(e.getMessage().contains("is not allowed; a name is lower case"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> GatewayProviders.register(new AcmeGateway(null)));
-        assertEquals(5, GatewayProviders.all().size());
+        assertEquals(builtIn().size(), GatewayProviders.all().size());
     }
 
     @Test

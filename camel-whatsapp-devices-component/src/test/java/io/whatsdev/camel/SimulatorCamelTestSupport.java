@@ -4,7 +4,6 @@ import java.util.function.BooleanSupplier;
 
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewaySimulator;
-import io.whatsdev.simulator.SimulatorCredentials;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,22 +45,17 @@ abstract class SimulatorCamelTestSupport extends CamelTestSupport {
     }
 
     /**
-     * An endpoint URI for the gateway on that simulator, with the simulator's credentials. witime's token is a
-     * {@code {{witime.key}}} slot, because each witime instance has its own key.
+     * An endpoint URI for the gateway on that simulator, with the options its simulated counterpart gives
+     * ({@link io.whatsdev.simulator.SimulatedGateway#whatsdevOptions}); where each device has its own key (witime), the
+     * key is a {@code {{witime.key}}} slot a route fills per exchange.
      */
     static String uri(GatewaySimulator sim, Gateway g) {
-        String base = "whatsdev:" + g.id() + "/devices?baseUrl=" + sim.baseUrl(g);
-        String id = g.id();
-        if (id.equals("whatsgate-net") || id.equals("whatspie")) {
-            return base + "&token=" + SimulatorCredentials.TOKEN;
-        } else if (id.equals("wassly")) {
-            return base + "&apiKey=" + SimulatorCredentials.API_KEY + "&username=" + SimulatorCredentials.USERNAME
-                   + "&password=" + SimulatorCredentials.PASSWORD;
-        } else if (id.equals("whatsgate-org")) {
-            return base + "&apiKey=" + SimulatorCredentials.API_KEY;
-        } else if (id.equals("witime")) {
-            return base + "&token=RAW({{witime.key}})";
-        }
-        throw new IllegalArgumentException("no simulator credentials known for " + id);
+        String options = g.plugin().whatsdevOptions(java.util.List.of());
+        return "whatsdev:" + g.id() + "/devices?baseUrl=" + sim.baseUrl(g) + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** The gateways registered with both whatsdev and the simulator: what the shared routes run on. */
+    static java.util.stream.Stream<Gateway> gateways() {
+        return Gateway.all().stream().filter(g -> io.whatsdev.camel.provider.GatewayProviders.all().containsKey(g.id()));
     }
 }

@@ -44,7 +44,7 @@ class SimulatorRoutesTest extends SimulatorCamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                for (Gateway g : Gateway.all()) {
+                for (Gateway g : gateways().toList()) {
                     if (!g.equals(Gateway.of("witime"))) {
                         from("direct:" + g.id()).to(uri(g));
                     }

@@ -36,8 +36,8 @@ public final class Gateway {
         return basePath;
     }
 
-    /** The plug-in that says everything else about the gateway. */
-    SimulatedGateway plugin() {
+    /** The plug-in that says everything else about the gateway (its device ids, the endpoint options that reach it, ...). */
+    public SimulatedGateway plugin() {
         return plugin;
     }
 

@@ -25,7 +25,10 @@ public interface GatewayProvider {
     /** The name used in URIs, e.g. {@code whatspie}. */
     String name();
 
-    /** The documented base URL; may contain {@code {subdomain}}. */
+    /**
+     * The documented base URL; may contain {@code {subdomain}}. Null for a self-hosted gateway, which has none: its
+     * endpoints must be given {@code baseUrl} (the endpoint refuses them otherwise).
+     */
     String defaultBaseUrl();
 
     /** Which operations the gateway supports, and how. Operations not in the map are not supported. */

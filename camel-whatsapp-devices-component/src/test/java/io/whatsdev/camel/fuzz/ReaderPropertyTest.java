@@ -16,7 +16,7 @@ import io.whatsdev.camel.WhatsDevOperation;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,8 +66,13 @@ class ReaderPropertyTest {
         }
     }
 
+    /** Every registered gateway. */
+    static Stream<String> gateways() {
+        return io.whatsdev.camel.provider.GatewayProviders.all().keySet().stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "whatsgate-net", "whatspie", "wassly", "whatsgate-org", "witime" })
+    @MethodSource("gateways")
     void everyAnswerEndsInAResultOrATypedException(String gateway) {
         ReaderHarness harness = new ReaderHarness(gateway);
         int results = 0;

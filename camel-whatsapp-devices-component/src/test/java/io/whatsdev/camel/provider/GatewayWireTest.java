@@ -31,7 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code status}, {@code create}), each expected device by {@code id}, {@code status} and {@code rawStatus} (and
  * {@code name}, {@code phone} where given);</li>
  * <li>{@code malformed}: an inline {@code body} read as {@code read}, which must be refused with a
- * {@link GatewayResponseException} whose message contains {@code problem}.</li>
+ * {@link GatewayResponseException} whose message contains {@code problem};</li>
+ * <li>{@code statuses}: a body {@code template} with {@code ${raw}} where the status word goes, read as {@code read}
+ * (with {@code deviceId} where the answer names no device); every word of the gateway's status table, put in it, must
+ * come out as the table says with the word kept as {@code rawStatus}. A table key that is not a word on the wire (a
+ * refinement such as whatspie's {@code UNPAIRED (no phone yet)}) has its own {@code body} and {@code rawStatus} in
+ * {@code overrides}.</li>
  * </ul>
  * A case may give the {@code deviceId} the call named, for an answer that does not name its device (whatsgate-net's
  * status word) or to read an answer as the named device (witime's instance); see
@@ -131,6 +136,32 @@ class GatewayWireTest {
                 });
         assertTrue(e.getMessage().contains(problem), e.getMessage());
         assertEquals(gateway, e.getProvider());
+    }
+
+    static Stream<Arguments> statusWords() throws Exception {
+        List<Arguments> all = new ArrayList<>();
+        for (GatewayProvider p : GatewayProviders.all().values()) {
+            p.statusMapping().forEach((word, status) -> all.add(Arguments.of(p.name(), word, status.name())));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("statusWords")
+    void everyStatusWordIsReadAsTheTableSays(String gateway, String word, String expected) throws Exception {
+        JsonNode statuses = cases(gateway).path("statuses");
+        assertTrue(statuses.has("template"), gateway + ": wire-cases.json has no statuses.template");
+        JsonNode override = statuses.path("overrides").path(word);
+        String body = override.has("body") ? override.path("body").asText()
+                : statuses.path("template").asText().replace("${raw}", word);
+        String rawStatus = override.has("rawStatus") ? override.path("rawStatus").asText() : word;
+        WireReader reader = GatewayProviders.lookup(gateway).reader(NO_SECRETS);
+        JsonNode answer = WireJson.MAPPER.readTree(body);
+        String read = statuses.path("read").asText();
+        Device d = "list".equals(read) ? reader.readList(answer).get(0)
+                : reader.readDevice(answer, read, statuses.path("deviceId").asText(null));
+        assertEquals(expected, d.getStatus().name(), gateway + " " + word);
+        assertEquals(rawStatus, d.getRawStatus(), gateway + " " + word + ": the raw word is kept");
     }
 
     @Test

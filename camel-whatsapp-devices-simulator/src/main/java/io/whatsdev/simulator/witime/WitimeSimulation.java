@@ -59,10 +59,14 @@ public final class WitimeSimulation implements SimulatedGateway {
 
     /**
      * Each instance has its own key: one device is reached with its key as {@code token}, several with
-     * {@code instanceTokens} (the consumer polls each instance).
+     * {@code instanceTokens} (the consumer polls each instance); with none, the key is left to a property placeholder,
+     * {@code {{witime.key}}}, for a route that says per exchange which instance it calls.
      */
     @Override
     public String whatsdevOptions(List<SimDevice> devices) {
+        if (devices.isEmpty()) {
+            return "token=RAW({{witime.key}})";
+        }
         if (devices.size() == 1) {
             return "token=RAW(" + devices.get(0).key() + ")";
         }

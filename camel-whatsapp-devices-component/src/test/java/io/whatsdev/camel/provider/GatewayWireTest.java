@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>{@code statuses}: a body {@code template} with {@code ${raw}} where the status word goes, read as {@code read}
  * (with {@code deviceId} where the answer names no device); every word of the gateway's status table, put in it, must
  * come out as the table says with the word kept as {@code rawStatus}. A table key that is not a word on the wire (a
- * refinement such as whatspie's {@code UNPAIRED (no phone yet)}) has its own {@code body} and {@code rawStatus} in
- * {@code overrides}.</li>
+ * refinement such as whatspie's {@code UNPAIRED (no phone yet)}) has its own {@code body}, {@code rawStatus} and, where
+ * another answer carries it, {@code read} in {@code overrides}.</li>
  * </ul>
  * A case may give the {@code deviceId} the call named, for an answer that does not name its device (whatsgate-net's
  * status word) or to read an answer as the named device (witime's instance); see
@@ -157,7 +157,7 @@ class GatewayWireTest {
         String rawStatus = override.has("rawStatus") ? override.path("rawStatus").asText() : word;
         WireReader reader = GatewayProviders.lookup(gateway).reader(NO_SECRETS);
         JsonNode answer = WireJson.MAPPER.readTree(body);
-        String read = statuses.path("read").asText();
+        String read = override.path("read").asText(statuses.path("read").asText());
         Device d = "list".equals(read) ? reader.readList(answer).get(0)
                 : reader.readDevice(answer, read, statuses.path("deviceId").asText(null));
         assertEquals(expected, d.getStatus().name(), gateway + " " + word);

@@ -47,7 +47,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     private final GatewayProvider gateway;
 
-    @UriPath(enums = "whatsgate-net,whatspie,wassly,whatsgate-org,witime,waha",
+    @UriPath(enums = "whatsgate-net,whatspie,wassly,whatsgate-org,witime,waha,evolution",
              description = "The gateway, by its registered name (a jar on the class path can register more).")
     @Metadata(required = true)
     private String provider;

@@ -2298,8 +2298,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * Path parameter: provider (required)
          * The gateway, by its registered name (a jar on the class path can
          * register more).
-         * There are 6 enums and the value can be one of: whatsgate-net,
-         * whatspie, wassly, whatsgate-org, witime, waha
+         * There are 7 enums and the value can be one of: whatsgate-net,
+         * whatspie, wassly, whatsgate-org, witime, waha, evolution
          * 
          * Path parameter: resource (required)
          * The resource; devices is the only one so far.
@@ -2327,8 +2327,8 @@ public interface WhatsDevEndpointBuilderFactory {
          * Path parameter: provider (required)
          * The gateway, by its registered name (a jar on the class path can
          * register more).
-         * There are 6 enums and the value can be one of: whatsgate-net,
-         * whatspie, wassly, whatsgate-org, witime, waha
+         * There are 7 enums and the value can be one of: whatsgate-net,
+         * whatspie, wassly, whatsgate-org, witime, waha, evolution
          * 
          * Path parameter: resource (required)
          * The resource; devices is the only one so far.

@@ -11,15 +11,16 @@ import io.whatsdev.camel.exception.WhatsDevException;
  * Retry-After, and the rest of its bytes are the body. The run passes when the answer ends in a well-formed result or a
  * {@link WhatsDevException}; anything else (an untyped exception, a device without an id, an id twice) is a finding.
  */
-final class ReaderFuzzing {
+public final class ReaderFuzzing {
 
-    private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
-            "text/html", "text/plain");
+    /** Content types worth trying: JSON, an error page, plain text, and the image types a QR call may answer with. */
+    public static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
+            "text/html", "text/plain", "image/png", "image/svg+xml");
 
     private ReaderFuzzing() {
     }
 
-    static void run(ReaderHarness harness, FuzzedDataProvider data) {
+    public static void run(ReaderHarness harness, FuzzedDataProvider data) {
         WhatsDevOperation op = data.pickValue(harness.operations());
         int status = data.pickValue(ReaderHarness.STATUSES);
         String contentType = data.pickValue(CONTENT_TYPES);

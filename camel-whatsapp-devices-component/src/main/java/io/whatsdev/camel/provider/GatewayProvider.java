@@ -63,6 +63,14 @@ public interface GatewayProvider {
         return new WireReader(name(), statusMapping(), scrub);
     }
 
+    /**
+     * How this gateway's callbacks (webhook deliveries of lifecycle events) are verified, read and acknowledged; null
+     * for a gateway that pushes no lifecycle events (then only polling watches it). Default: null.
+     */
+    default CallbackDecoder callbacks() {
+        return null;
+    }
+
     /** Whether the operation needs a device id on this gateway. */
     default boolean requiresDeviceId(WhatsDevOperation operation) {
         return operation.targetsDevice();

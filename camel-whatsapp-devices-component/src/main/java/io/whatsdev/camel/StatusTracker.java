@@ -7,11 +7,13 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.whatsdev.camel.model.Device;
@@ -24,7 +26,11 @@ import org.apache.camel.spi.StateRepository;
  * once its change was delivered. Keys: {@code <prefix>/<deviceId>} holds a device's status name, {@code <prefix>#devices}
  * the ids known (so that a device that vanished while the route was down is still reported {@code DELETED}).
  * <p>
- * Used by one consumer thread at a time (the poll).
+ * A polling consumer and an events consumer that share the repository and the prefix share the statuses: each delivers
+ * a change under the device's lock ({@link #deliver}), re-reading the stored status first, so a transition that one of
+ * them delivered is not delivered again by the other. The lock is per repository instance and key, so this holds
+ * within one JVM; several nodes share one consumer with Camel's {@code master:}. The time of the last recorded status
+ * ({@code <prefix>/<deviceId>@at}, epoch milliseconds) keeps an older callback from rolling a device back.
  */
 final class StatusTracker {
 
@@ -36,6 +42,15 @@ final class StatusTracker {
     private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
     /** Devices that could not be read at the first poll, whose first status is still to be recorded silently. */
     private final Set<String> baselinePending = ConcurrentHashMap.newKeySet();
+
+    /** The device locks: per repository instance and key, shared by every consumer of this JVM that uses them. */
+    private static final Map<Object, Map<String, Object>> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** What delivering a change does; an exception leaves the change unrecorded, to be offered again. */
+    @FunctionalInterface
+    interface Delivery {
+        void deliver(StatusChange change) throws Exception;
+    }
 
     /** A status seen but not yet stable for {@code minStableTime}. */
     private record Candidate(DeviceStatus status, Instant since) {
@@ -120,6 +135,66 @@ final class StatusTracker {
             }
         }
         writeIndex(ids);
+    }
+
+    /**
+     * Delivers a change unless the device's stored status already is its new one (another consumer of the same state
+     * delivered it) or the stored status is newer than {@code at}; records it once delivered. Under the device's lock.
+     *
+     * @return whether it was delivered
+     */
+    boolean deliver(StatusChange change, Instant at, Delivery delivery) throws Exception {
+        String id = change.getDevice().getId();
+        synchronized (lock(id)) {
+            DeviceStatus stored = stored(id);
+            Long storedAt = storedAt(id);
+            if (stored == change.getCurrent() || storedAt != null && at.toEpochMilli() < storedAt) {
+                candidates.remove(id);
+                return false;
+            }
+            StatusChange current = stored == null || stored == change.getPrevious() ? change
+                    : new StatusChange(change.getDevice(), stored, change.getCurrent(), change.getSeenAt());
+            delivery.deliver(current);
+            commit(current, at);
+            return true;
+        }
+    }
+
+    /**
+     * The change a pushed status means, or null: none when the stored status is the same, or newer than the callback
+     * says the status is ({@code at}: an out-of-order delivery).
+     */
+    StatusChange pushed(Device device, Instant at, Instant now) {
+        String id = device.getId();
+        if (watched != null && !watched.contains(id)) {
+            return null;
+        }
+        DeviceStatus stored = stored(id);
+        Long storedAt = storedAt(id);
+        if (stored == device.getStatus() || storedAt != null && at.toEpochMilli() < storedAt) {
+            return null;
+        }
+        return new StatusChange(device, stored == null ? DeviceStatus.UNKNOWN : stored, device.getStatus(), now);
+    }
+
+    private Object lock(String id) {
+        Map<String, Object> locks = LOCKS.computeIfAbsent(repository, r -> new ConcurrentHashMap<>());
+        return locks.computeIfAbsent(key(id), k -> new Object());
+    }
+
+    private Long storedAt(String id) {
+        String s = repository.getState(key(id) + "@at");
+        try {
+            return s == null ? null : Long.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Records a delivered change with the time it was seen: it will not be emitted again, after a restart either. */
+    void commit(StatusChange change, Instant at) {
+        commit(change);
+        repository.setState(key(change.getDevice().getId()) + "@at", Long.toString(at.toEpochMilli()));
     }
 
     /** Records a delivered change: it will not be emitted again, after a restart either. */

@@ -123,31 +123,40 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
         reportFailedTargets(result.failed());
         int emitted = 0;
         for (StatusChange change : changes) {
-            Exchange exchange = createExchange(true);
-            Message m = exchange.getMessage();
-            m.setBody(change);
-            m.setHeader(WhatsDevConstants.PROVIDER, endpoint.getGateway().name());
-            m.setHeader(WhatsDevConstants.DEVICE_ID, change.getDevice().getId());
-            m.setHeader(WhatsDevConstants.STATUS, change.getCurrent().name());
-            m.setHeader(WhatsDevConstants.PREVIOUS_STATUS, change.getPrevious().name());
-            if (change.getDevice().getRawStatus() != null) {
-                m.setHeader(WhatsDevConstants.RAW_STATUS, change.getDevice().getRawStatus());
-            }
+            // under the device's lock, re-checked: an events consumer sharing the state may have delivered it meanwhile
             try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+                if (tracker.deliver(change, now, this::emit)) {
+                    emitted++;
+                }
+            } catch (DeliveryFailedException e) {
+                emitted++; // routed, failed and handled: offered again at the next poll
             }
-            if (exchange.getException() == null) {
-                tracker.commit(change); // delivered: never emitted again
-            } else {
-                // not recorded: the change is offered again at the next poll
-                getExceptionHandler().handleException("Error processing status change " + change, exchange,
-                        exchange.getException());
-            }
-            emitted++;
         }
         return emitted;
+    }
+
+    /** Routes one change; a failure leaves it unrecorded, so it is offered again at the next poll. */
+    private void emit(StatusChange change) throws Exception {
+        Exchange exchange = createExchange(true);
+        StatusExchanges.fill(exchange.getMessage(), endpoint.getGateway().name(), change);
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            getExceptionHandler().handleException("Error processing status change " + change, exchange, exchange.getException());
+            throw new DeliveryFailedException();
+        }
+    }
+
+    /** A change whose exchange failed: not recorded (its exception was handled already). */
+    static final class DeliveryFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DeliveryFailedException() {
+            super(null, null, false, false);
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(54);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -41,6 +41,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("greedy");
+        props.add("idempotentRepository");
         props.add("initialDelay");
         props.add("instanceTokens");
         props.add("lazyStartProducer");
@@ -74,14 +75,17 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("useFixedDelay");
         props.add("userAgent");
         props.add("username");
+        props.add("webhookPath");
+        props.add("webhookSecret");
         props.add("webhookUrl");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(5);
+        Set<String> secretProps = new HashSet<>(6);
         secretProps.add("apiKey");
         secretProps.add("instanceTokens");
         secretProps.add("password");
         secretProps.add("token");
         secretProps.add("username");
+        secretProps.add("webhookSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

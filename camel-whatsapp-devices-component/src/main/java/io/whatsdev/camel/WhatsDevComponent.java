@@ -46,10 +46,10 @@ public class WhatsDevComponent extends HealthCheckComponent implements SSLContex
         String providerName = slash < 0 ? remaining : remaining.substring(0, slash);
         String resource = slash < 0 ? null : remaining.substring(slash + 1);
         GatewayProvider provider = GatewayProviders.lookup(providerName);
-        if (!WhatsDevEndpoint.RESOURCE_DEVICES.equals(resource)) {
+        if (!WhatsDevEndpoint.RESOURCE_DEVICES.equals(resource) && !WhatsDevEndpoint.RESOURCE_EVENTS.equals(resource)) {
             throw new IllegalArgumentException("Unknown resource '" + resource + "' in " + "whatsdev:" + providerName + "/"
-                                               + resource + "; allowed: " + WhatsDevEndpoint.RESOURCE_DEVICES
-                                               + " (the URI is whatsdev:provider/devices)");
+                                               + resource + "; allowed: " + WhatsDevEndpoint.RESOURCE_DEVICES + ", "
+                                               + WhatsDevEndpoint.RESOURCE_EVENTS + " (the URI is whatsdev:provider/devices)");
         }
         refuseNegativeDurations(parameters);
         if (parameters.containsKey("instances")) {

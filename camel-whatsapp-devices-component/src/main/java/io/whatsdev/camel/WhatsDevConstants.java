@@ -24,6 +24,11 @@ public final class WhatsDevConstants {
               javaType = "String")
     public static final String STATUS = "CamelWhatsDevStatus";
 
+    @Metadata(label = "consumer", description = "events: what the callback said: `STATUS` (the body is a StatusChange) or "
+                                                + "`QR` (the body is the new QrCode).",
+              javaType = "String", enums = "STATUS,QR")
+    public static final String EVENT_TYPE = "CamelWhatsDevEventType";
+
     @Metadata(label = "consumer", description = "The status before the change (consumer only).", javaType = "String")
     public static final String PREVIOUS_STATUS = "CamelWhatsDevPreviousStatus";
 

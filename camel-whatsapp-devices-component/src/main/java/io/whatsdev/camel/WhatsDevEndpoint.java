@@ -35,6 +35,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     public static final String RESOURCE_DEVICES = "devices";
+    public static final String RESOURCE_EVENTS = "events";
 
     /**
      * The consumer's default poll delay: 30 s. Camel's generic 500 ms would be 172,800 list calls a day per endpoint,
@@ -52,7 +53,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     @Metadata(required = true)
     private String provider;
 
-    @UriPath(enums = "devices", defaultValue = "devices", description = "The resource; `devices` is the only one so far.")
+    @UriPath(enums = "devices,events", defaultValue = "devices",
+             description = "`devices`: the producer's operations and the polling consumer. `events`: a consumer of the "
+                           + "gateway's callbacks (webhooks), served by the runtime's platform-http server, for a gateway "
+                           + "that pushes lifecycle events.")
     @Metadata(required = true)
     private String resource;
 
@@ -94,6 +98,23 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                             + "fails keeps its last status while the others' changes are emitted. Without it the endpoint's "
                             + "own token is the one instance.")
     private String instanceTokens;
+
+    @UriParam(label = "consumer,security", secret = true,
+              description = "events: the secret a callback must prove it knows: the HMAC key of a signing gateway (WAHA), "
+                            + "the JWT key (Evolution), or the query parameter `secret` of the callback URL of a gateway that "
+                            + "does not sign. A callback that fails is answered 401 and emits nothing. Required for events.")
+    private String webhookSecret;
+
+    @UriParam(label = "consumer",
+              description = "events: the path the callbacks are received on, on the runtime's platform-http server. "
+                            + "Default `/whatsdev/` followed by the gateway's name.")
+    private String webhookPath;
+
+    @UriParam(label = "consumer",
+              description = "events: where the ids of processed callback events are kept, so that a gateway's redelivery "
+                            + "of an event (after a lost acknowledgement) is emitted once. In memory by default; a shared one "
+                            + "(JDBC, Infinispan, ...) for several nodes.")
+    private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
     // declared again only to document this consumer's own default; the value lives in ScheduledPollEndpoint
     @UriParam(label = "consumer,scheduler", defaultValue = "30000", javaType = "java.time.Duration",
@@ -140,8 +161,11 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                 throw new IllegalArgumentException(GatewayProviders.foreignOptionMessage(gateway, option));
             }
         }
-        gateway.validate(c, options);
-        if (gateway.resolveBaseUrl(c) == null) {
+        if (!isEvents()) {
+            // an events endpoint only receives: the gateway's credentials and address are for calls
+            gateway.validate(c, options);
+        }
+        if (!isEvents() && gateway.resolveBaseUrl(c) == null) {
             throw new IllegalArgumentException("baseUrl is required for provider " + gateway.name()
                                                + ": it is self-hosted, so there is no documented address; give its server's root");
         }
@@ -164,10 +188,35 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (c.getProxyPort() != null && c.getProxyHost() == null) {
             throw new IllegalArgumentException("proxyPort is set but proxyHost is not");
         }
+        if (isEvents()) {
+            validateEvents();
+        }
         defaultOperation = c.operation();
         if (defaultOperation != null) {
             checkSupported(defaultOperation);
         }
+    }
+
+    /** What an events endpoint needs: a gateway that pushes, a secret, a path. */
+    private void validateEvents() {
+        if (gateway.callbacks() == null) {
+            throw new IllegalArgumentException("provider " + gateway.name() + " pushes no lifecycle events; watch it with "
+                                               + "whatsdev:" + gateway.name() + "/devices (polling)");
+        }
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            throw new IllegalArgumentException("webhookSecret is required for whatsdev:" + gateway.name() + "/events: callbacks "
+                                               + "that cannot prove they come from the gateway are refused");
+        }
+        Inputs.noControlCharacters(webhookSecret, "webhookSecret");
+        String path = getWebhookPath();
+        if (!path.matches("/[A-Za-z0-9._~/-]*")) {
+            throw new IllegalArgumentException("webhookPath '" + Inputs.printable(path) + "' is not a path; allowed: a leading "
+                                               + "slash, then letters, digits and . _ ~ / -");
+        }
+    }
+
+    boolean isEvents() {
+        return RESOURCE_EVENTS.equals(resource);
     }
 
     /** Credentials and values sent in headers or the query: no CR, LF or other control character. */
@@ -215,12 +264,21 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Producer createProducer() throws Exception {
+        if (isEvents()) {
+            throw new IllegalArgumentException("whatsdev:" + gateway.name() + "/events is a consumer only; operations go to "
+                                               + "whatsdev:" + gateway.name() + "/devices");
+        }
         gateway.validateProducer(configuration, gatewayOptions());
         return new WhatsDevProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (isEvents()) {
+            WhatsDevEventsConsumer events = new WhatsDevEventsConsumer(this, processor);
+            configureConsumer(events);
+            return events;
+        }
         WhatsDevConsumer consumer = new WhatsDevConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
@@ -358,6 +416,30 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     public void setResource(String resource) {
         this.resource = resource;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath != null ? webhookPath : "/whatsdev/" + gateway.name();
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public org.apache.camel.spi.IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(org.apache.camel.spi.IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
     }
 
     public boolean isEmitInitialState() {

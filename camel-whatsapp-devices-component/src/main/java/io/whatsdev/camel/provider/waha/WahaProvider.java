@@ -25,6 +25,7 @@ import io.whatsdev.camel.model.PairingCode;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
 import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.CallbackDecoder;
 import io.whatsdev.camel.provider.FailureDecoder;
 import io.whatsdev.camel.provider.GatewayClient;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
@@ -132,6 +133,12 @@ public final class WahaProvider extends AbstractGatewayProvider {
     @Override
     public WireReader reader(UnaryOperator<String> scrub) {
         return new WahaReader(NAME, statusMapping(), scrub);
+    }
+
+    /** WAHA signs its webhook deliveries (HMAC-SHA512) and pushes {@code session.status}: see {@link WahaCallbacks}. */
+    @Override
+    public CallbackDecoder callbacks() {
+        return new WahaCallbacks(statusMapping());
     }
 
     @Override

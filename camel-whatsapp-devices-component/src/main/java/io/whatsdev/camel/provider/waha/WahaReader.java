@@ -66,7 +66,7 @@ public class WahaReader extends WireReader {
             throw malformed(operation, "'config' is not an object but " + kind(config), s);
         }
         DeviceStatus status = normalize(raw);
-        if ("FAILED".equals(raw) && "SCAN_QR_CODE".equals(statusBeforeFailed(s, operation))) {
+        if ("FAILED".equals(raw) && qrCodesRanOut(raw, statusHistory(s, operation))) {
             status = DeviceStatus.EXPIRED;
         }
         Device.Builder b = Device.builder(gateway()).id(name).name(name).phone(phone(text(me, "id")))
@@ -100,11 +100,11 @@ public class WahaReader extends WireReader {
     }
 
     /**
-     * The status before {@code FAILED} in the answer's {@code statuses} history ({@code [{"status":...,"timestamp":...}]},
-     * oldest first, the current status last), or null where the answer carries no history. Read only for a
-     * {@code FAILED} session, where whatsdev relies on it; then it must be an array of objects with a status each.
+     * The status words of the answer's {@code statuses} history ({@code [{"status":...,"timestamp":...}]}, oldest first,
+     * the current status last), or null where the answer carries no history. Read only for a {@code FAILED} session,
+     * where whatsdev relies on it; then it must be an array of objects with a status each.
      */
-    private String statusBeforeFailed(JsonNode s, String operation) throws GatewayResponseException {
+    private List<String> statusHistory(JsonNode s, String operation) throws GatewayResponseException {
         JsonNode history = s.get("statuses");
         if (history == null || history.isNull()) {
             return null;
@@ -121,13 +121,26 @@ public class WahaReader extends WireReader {
             }
             words.add(w.asText());
         }
-        // the history ends with the current FAILED (as in the session.status events); the entry before it decides
-        for (int i = words.size() - 1; i >= 0; i--) {
-            if (!"FAILED".equals(words.get(i))) {
-                return words.get(i);
+        return words;
+    }
+
+    /**
+     * Whether a {@code FAILED} status means that the QR codes ran out unscanned: the status before {@code FAILED} in the
+     * history (the words of {@code statuses}, oldest first, ending with the current {@code FAILED} as in the
+     * {@code session.status} events) is {@code SCAN_QR_CODE}. False for any other status, and without a history. The
+     * one rule behind the status table's {@link WahaProvider#FAILED_AFTER_SCAN}, for answers and callbacks alike.
+     */
+    static boolean qrCodesRanOut(String raw, List<String> history) {
+        if (!"FAILED".equals(raw) || history == null) {
+            return false;
+        }
+        // the entry before the current FAILED decides
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (!"FAILED".equals(history.get(i))) {
+                return "SCAN_QR_CODE".equals(history.get(i));
             }
         }
-        return null;
+        return false;
     }
 
     /** The digits of {@code me.id} ({@code 111@c.us}, or with a device suffix {@code 111:12@s.whatsapp.net}). */

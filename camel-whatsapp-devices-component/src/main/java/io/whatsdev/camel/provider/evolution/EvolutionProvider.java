@@ -19,6 +19,7 @@ import io.whatsdev.camel.model.PairingCode;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
 import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.CallbackDecoder;
 import io.whatsdev.camel.provider.FailureDecoder;
 import io.whatsdev.camel.provider.GatewayClient;
 import io.whatsdev.camel.provider.GatewayClient.Failure;
@@ -121,6 +122,15 @@ public final class EvolutionProvider extends AbstractGatewayProvider {
     @Override
     public WireReader reader(UnaryOperator<String> scrub) {
         return new EvolutionReader(scrub);
+    }
+
+    /**
+     * Evolution's webhook deliveries: an {@code Authorization: Bearer} JWT signed with the webhook's {@code jwt_key}
+     * (or the {@code X-Whatsdev-Secret} header), and the events of {@link EvolutionCallbacks}.
+     */
+    @Override
+    public CallbackDecoder callbacks() {
+        return new EvolutionCallbacks();
     }
 
     /** Every instance call names the instance, the pairing code's too (it is asked of an existing instance). */

@@ -169,7 +169,7 @@ public final class WhatsgateOrgCallbacks implements CallbackDecoder {
         try {
             body = WireJson.MAPPER.readTree(raw);
         } catch (IOException e) {
-            throw malformed("the callback body is not one JSON document", raw);
+            throw malformed("the callback body is not one JSON document (without duplicate keys)", raw);
         }
         if (body == null || body.isMissingNode()) {
             throw malformed("the callback body holds no JSON value", raw);
@@ -192,7 +192,7 @@ public final class WhatsgateOrgCallbacks implements CallbackDecoder {
         if (id != null && (id.isIntegralNumber() || id.isTextual() && !id.asText().isBlank())) {
             return id.asText();
         }
-        throw new MalformedCallbackException("the callback's id is " + describe(id) + "; whatsgate-org sends a number "
+        throw new MalformedCallbackException("the callback's id is " + describe(id) + "; whatsgate-org sends an integer "
                                              + "(a string is accepted)");
     }
 

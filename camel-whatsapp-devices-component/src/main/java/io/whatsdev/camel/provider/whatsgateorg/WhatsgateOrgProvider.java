@@ -60,6 +60,9 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
             .nativeCall(WhatsDevOperation.setWebhook, "`set-hook`", (c, r) -> c.setWebhook(r))
             .build();
 
+    /** Stateless, shared by every endpoint. */
+    private static final WhatsgateOrgCallbacks CALLBACKS = new WhatsgateOrgCallbacks();
+
     /** What each raw status means, for the docs' status table. */
     private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
 
@@ -77,6 +80,12 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     @Override
     public WhatsgateOrgReader reader(UnaryOperator<String> scrub) {
         return new WhatsgateOrgReader(scrub);
+    }
+
+    /** Its callbacks: the secret in the callback URL, one event per POST, acknowledged with the event's id. */
+    @Override
+    public WhatsgateOrgCallbacks callbacks() {
+        return CALLBACKS;
     }
 
     @Override

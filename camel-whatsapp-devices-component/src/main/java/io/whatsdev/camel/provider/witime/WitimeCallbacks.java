@@ -131,7 +131,7 @@ public final class WitimeCallbacks implements CallbackDecoder {
         Reading r = new Reading(callback);
         byte[] body = trimStart(callback.body());
         if (body.length == 0) {
-            throw new MalformedCallbackException("the witime PostBack body is empty");
+            throw new MalformedCallbackException("witime PostBack: the body is empty");
         }
         List<CallbackEvent> events = new ArrayList<>();
         if (startsWith(body, BULKGZ)) {
@@ -327,7 +327,7 @@ public final class WitimeCallbacks implements CallbackDecoder {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(MAX_INFLATED_BYTES, data.length * 4 + 64));
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(MAX_INFLATED_BYTES, data.length * 4L + 64));
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);

@@ -20,6 +20,7 @@ import io.whatsdev.camel.model.OperationResult;
 import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.provider.AbstractGatewayProvider;
 import io.whatsdev.camel.provider.Authenticator;
+import io.whatsdev.camel.provider.CallbackDecoder;
 import io.whatsdev.camel.provider.FailureDecoder;
 import io.whatsdev.camel.provider.GatewayClient;
 import io.whatsdev.camel.provider.GatewayProvider;
@@ -74,6 +75,12 @@ public final class WitimeProvider extends AbstractGatewayProvider {
     @Override
     public WitimeReader reader(UnaryOperator<String> scrub) {
         return new WitimeReader(scrub);
+    }
+
+    /** PostBack deliveries: the secret in the URL, JSON or BULK/BULKGZ bodies (see {@link WitimeCallbacks}). */
+    @Override
+    public CallbackDecoder callbacks() {
+        return WitimeCallbacks.INSTANCE;
     }
 
     @Override

@@ -43,6 +43,15 @@ class DocsConsistencyTest {
         check("pages", list.toString());
     }
 
+    @Test
+    void theEventsPageListsTheGatewaysThatPush() throws Exception {
+        StringBuilder t = new StringBuilder("Gateways whose callbacks whatsdev reads: ");
+        java.util.List<String> pushing = GatewayProviders.all().values().stream().filter(g -> g.callbacks() != null)
+                .map(GatewayProvider::name).toList();
+        t.append(pushing.isEmpty() ? "none" : String.join(", ", pushing)).append(".\n");
+        check(Path.of("../docs/modules/ROOT/pages/events.adoc"), "events", t.toString());
+    }
+
     static String matrix(Collection<GatewayProvider> gateways) {
         StringBuilder t = new StringBuilder();
         t.append("[cols=\"2").append(",3".repeat(gateways.size())).append("\",options=\"header\"]\n|===\n| Operation");
@@ -78,16 +87,20 @@ class DocsConsistencyTest {
     }
 
     private static void check(String marker, String fresh) throws Exception {
-        String text = Files.readString(PAGE, StandardCharsets.UTF_8);
+        check(PAGE, marker, fresh);
+    }
+
+    private static void check(Path page, String marker, String fresh) throws Exception {
+        String text = Files.readString(page, StandardCharsets.UTF_8);
         String begin = "// " + marker + ":begin\n";
         int start = text.indexOf(begin);
         int end = text.indexOf("// " + marker + ":end");
-        assertTrue(start >= 0 && end > start, "markers for " + marker + " missing in " + PAGE);
+        assertTrue(start >= 0 && end > start, "markers for " + marker + " missing in " + page);
         String committed = text.substring(start + begin.length(), end);
         if (!committed.equals(fresh)) {
-            Files.writeString(PAGE, text.substring(0, start + begin.length()) + fresh + text.substring(end), StandardCharsets.UTF_8);
-            fail("the " + marker + " table of docs/modules/ROOT/pages/gateways.adoc was out of date and has been regenerated "
-                 + "from the registered gateways: commit it");
+            Files.writeString(page, text.substring(0, start + begin.length()) + fresh + text.substring(end), StandardCharsets.UTF_8);
+            fail("the " + marker + " block of " + page + " was out of date and has been regenerated from the registered "
+                 + "gateways: commit it");
         }
     }
 }

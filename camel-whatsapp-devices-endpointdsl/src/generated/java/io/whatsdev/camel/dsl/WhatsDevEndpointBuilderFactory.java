@@ -148,6 +148,42 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
+         * events: where the ids of processed callback events are kept, so that
+         * a gateway's redelivery of an event (after a lost acknowledgement) is
+         * emitted once. In memory by default; a shared one (JDBC, Infinispan,
+         * ...) for several nodes.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.spi.IdempotentRepository</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param idempotentRepository the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder idempotentRepository(org.apache.camel.spi.IdempotentRepository idempotentRepository) {
+            doSetProperty("idempotentRepository", idempotentRepository);
+            return this;
+        }
+        /**
+         * events: where the ids of processed callback events are kept, so that
+         * a gateway's redelivery of an event (after a lost acknowledgement) is
+         * emitted once. In memory by default; a shared one (JDBC, Infinispan,
+         * ...) for several nodes.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.spi.IdempotentRepository</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param idempotentRepository the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder idempotentRepository(String idempotentRepository) {
+            doSetProperty("idempotentRepository", idempotentRepository);
+            return this;
+        }
+        /**
          * Debounce: a new status is emitted only once it has been seen for this
          * long (milliseconds, or a duration such as 30s); a change that reverts
          * within the window is never emitted. 0 emits each change at the first
@@ -297,6 +333,22 @@ public interface WhatsDevEndpointBuilderFactory {
          */
         default WhatsDevEndpointConsumerBuilder stateRepository(String stateRepository) {
             doSetProperty("stateRepository", stateRepository);
+            return this;
+        }
+        /**
+         * events: the path the callbacks are received on, on the runtime's
+         * platform-http server. Default /whatsdev/ followed by the gateway's
+         * name.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param webhookPath the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder webhookPath(String webhookPath) {
+            doSetProperty("webhookPath", webhookPath);
             return this;
         }
         /**
@@ -916,6 +968,24 @@ public interface WhatsDevEndpointBuilderFactory {
          */
         default WhatsDevEndpointConsumerBuilder username(String username) {
             doSetProperty("username", username);
+            return this;
+        }
+        /**
+         * events: the secret a callback must prove it knows: the HMAC key of a
+         * signing gateway (WAHA), the JWT key (Evolution), or the query
+         * parameter secret of the callback URL of a gateway that does not sign.
+         * A callback that fails is answered 401 and emits nothing. Required for
+         * events.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param webhookSecret the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder webhookSecret(String webhookSecret) {
+            doSetProperty("webhookSecret", webhookSecret);
             return this;
         }
     }
@@ -2302,9 +2372,12 @@ public interface WhatsDevEndpointBuilderFactory {
          * whatspie, wassly, whatsgate-org, witime, waha, evolution
          * 
          * Path parameter: resource (required)
-         * The resource; devices is the only one so far.
+         * devices: the producer's operations and the polling consumer. events:
+         * a consumer of the gateway's callbacks (webhooks), served by the
+         * runtime's platform-http server, for a gateway that pushes lifecycle
+         * events.
          * Default value: devices
-         * There are 1 enums and the value can be one of: devices
+         * There are 2 enums and the value can be one of: devices, events
          * 
          * @param path provider/resource
          * @return the dsl builder
@@ -2331,9 +2404,12 @@ public interface WhatsDevEndpointBuilderFactory {
          * whatspie, wassly, whatsgate-org, witime, waha, evolution
          * 
          * Path parameter: resource (required)
-         * The resource; devices is the only one so far.
+         * devices: the producer's operations and the polling consumer. events:
+         * a consumer of the gateway's callbacks (webhooks), served by the
+         * runtime's platform-http server, for a gateway that pushes lifecycle
+         * events.
          * Default value: devices
-         * There are 1 enums and the value can be one of: devices
+         * There are 2 enums and the value can be one of: devices, events
          * 
          * @param componentName to use a custom component name for the endpoint
          * instead of the default name
@@ -2406,6 +2482,19 @@ public interface WhatsDevEndpointBuilderFactory {
          */
         public String whatsDevStatus() {
             return "CamelWhatsDevStatus";
+        }
+        /**
+         * events: what the callback said: STATUS (the body is a StatusChange)
+         * or QR (the body is the new QrCode).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code WhatsDevEventType}.
+         */
+        public String whatsDevEventType() {
+            return "CamelWhatsDevEventType";
         }
         /**
          * The status before the change (consumer only).

@@ -453,8 +453,9 @@ class WahaApiTest extends SimulatorTestSupport {
         try {
             scanning("s1");
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            // a wait for the condition, polled every 20 ms, up to the deadline
             while (!"WORKING".equals(status(getSession("s1"))) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
             assertEquals("WORKING", status(getSession("s1")));
         } finally {

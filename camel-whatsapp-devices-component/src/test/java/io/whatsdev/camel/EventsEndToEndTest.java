@@ -37,6 +37,9 @@ class EventsEndToEndTest {
     private static final String SECRET = "e2e-s3cret";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Gateway WHATSGATE_ORG = Gateway.of("whatsgate-org");
+    private static final Gateway WAHA = Gateway.of("waha");
+    private static final Gateway WITIME = Gateway.of("witime");
+    private static final String WITIME_ID = "6D6307C3-2973-4468-85FA-D047CB8E1F2E";
 
     private final List<Exchange> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToCome = new AtomicInteger();
@@ -60,6 +63,12 @@ class EventsEndToEndTest {
                 from("whatsdev:whatsgate-org/events?webhookSecret=RAW(" + SECRET + ")&apiKey=" + SimulatorCredentials.API_KEY
                      + "&baseUrl=" + sim.baseUrl(WHATSGATE_ORG) + "&stateRepository=#state&stateKey=whatsgate-org")
                         .routeId("whatsgate-org").process(e -> receive(e));
+                from("whatsdev:waha/events?webhookSecret=RAW(" + SECRET + ")&apiKey=" + SimulatorCredentials.API_KEY
+                     + "&baseUrl=" + sim.baseUrl(WAHA) + "&stateRepository=#state&stateKey=waha")
+                        .routeId("waha").process(e -> receive(e));
+                from("whatsdev:witime/events?webhookSecret=RAW(" + SECRET + ")&token=RAW(wk-e2e)&baseUrl=" + sim.baseUrl(WITIME)
+                     + "&stateRepository=#state&stateKey=witime")
+                        .routeId("witime").process(e -> receive(e));
             }
         });
         main.start();
@@ -166,5 +175,65 @@ class EventsEndToEndTest {
         List<CallbackDelivery> all = sim.callbacks(WHATSGATE_ORG).await(4, WAIT);
         assertTrue(all.stream().allMatch(x -> x.status() == 401), all::toString);
         assertEquals(List.of(), changes());
+    }
+
+    // ------------------------------------------------------------------ WAHA
+
+    /** A session whose config has one webhook for session.status, signed with this hmac key. */
+    private SimDevice wahaSession(String id, String hmacKey) {
+        return sim.createDevice(WAHA, id, "Vasya").attribute("config", "{\"metadata\":{\"k\":\"v\"},\"webhooks\":[{\"url\":\""
+                + consumerUrl("waha", "") + "\",\"events\":[\"message\",\"session.status\"],\"hmac\":{\"key\":\"" + hmacKey
+                + "\"},\"retries\":{\"attempts\":2,\"delaySeconds\":2}}]}");
+    }
+
+    @Test
+    void wahaSessionStatusSignedWithTheHmacKey() throws Exception {
+        SimDevice d = wahaSession("e2e-1", SECRET);
+        d.issueQr();
+        acknowledged(sim.callbacks(WAHA), 1);
+        d.scan();
+        acknowledged(sim.callbacks(WAHA), 2);
+        d.unlink();
+        List<CallbackDelivery> all = acknowledged(sim.callbacks(WAHA), 3);
+        assertEquals(List.of("e2e-1:UNKNOWN->AWAITING_SCAN", "e2e-1:AWAITING_SCAN->CONNECTED", "e2e-1:CONNECTED->DISCONNECTED"),
+                changes());
+        assertEquals("sha512", all.get(0).headers().get("X-Webhook-Hmac-Algorithm"));
+        assertEquals(128, all.get(0).headers().get("X-Webhook-Hmac").length());
+        assertTrue(all.get(1).text().contains("\"status\":\"WORKING\""), all.get(1).text());
+        assertEquals(3, all.size(), all::toString);
+    }
+
+    @Test
+    void wahaWithAnotherKeyIsRefused() {
+        wahaSession("e2e-2", "another-key").issueQr();
+        List<CallbackDelivery> all = sim.callbacks(WAHA).await(1, WAIT);
+        assertEquals(401, all.get(0).status());
+        assertEquals(List.of(), changes());
+    }
+
+    // ------------------------------------------------------------------ witime
+
+    private SimDevice witimeInstance() {
+        return sim.createDevice(WITIME, WITIME_ID, "Maria").webhook(consumerUrl("witime", "?secret=" + SECRET));
+    }
+
+    @Test
+    void witimePostBacksInEachForm() {
+        SimDevice d = witimeInstance();
+        d.issueQr();
+        List<CallbackDelivery> first = acknowledged(sim.callbacks(WITIME), 1);
+        assertTrue(first.get(0).url().endsWith("?secret=" + SECRET + "&wid=" + d.key()), first.get(0).url());
+        assertTrue(first.get(0).text().startsWith("{\"status\":3,"), first.get(0).text());
+        sim.setting(WITIME, "postBackFormat", "BULK");
+        d.scan();
+        List<CallbackDelivery> second = acknowledged(sim.callbacks(WITIME), 2);
+        assertTrue(second.get(1).text().startsWith("BULK,[\""), second.get(1).text());
+        sim.setting(WITIME, "postBackFormat", "BULKGZ");
+        d.unlink();
+        List<CallbackDelivery> all = acknowledged(sim.callbacks(WITIME), 3);
+        assertTrue(all.get(2).text().startsWith("BULKGZ,"), all.get(2).text());
+        assertEquals(3, all.size(), all::toString);
+        assertEquals(List.of(WITIME_ID + ":UNKNOWN->AWAITING_SCAN", WITIME_ID + ":AWAITING_SCAN->CONNECTED",
+                WITIME_ID + ":CONNECTED->DISCONNECTED"), changes());
     }
 }

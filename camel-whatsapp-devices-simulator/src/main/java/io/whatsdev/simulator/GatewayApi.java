@@ -71,6 +71,19 @@ public abstract class GatewayApi {
     protected void reset() {
     }
 
+    /**
+     * A device of this gateway changed state ({@code before} and {@code after} its change; a new QR code is a change
+     * too). Called under the device's lock in the order of its changes, so it must not wait: a gateway that calls back
+     * builds its callback from the snapshots and {@link #postCallback posts} it. By default nothing is posted.
+     */
+    protected void onStateChange(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+    }
+
+    /** Posts a callback (asynchronously, in order, with its retries); see {@link GatewaySimulator#callbacks(Gateway)}. */
+    protected final void postCallback(CallbackRequest request) {
+        sim.callbacks(gateway).post(request);
+    }
+
     // ------------------------------------------------------------------ switches
 
     /**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +52,15 @@ public final class GatewaySimulator implements AutoCloseable {
 
     /** What the simulator keeps for one gateway. */
     private record Area(SimulatedGateway plugin, GatewayApi api, DeviceRegistry registry, FaultInjector faults,
-                        ConcurrentLinkedQueue<RecordedRequest> requests) {
+                        ConcurrentLinkedQueue<RecordedRequest> requests, Callbacks callbacks) {
     }
 
     private final HttpServer server;
     private final ExecutorService httpExecutor;
     private final ScheduledExecutorService scheduler;
+    /** Posts the gateways' callbacks, one at a time, in order. */
+    private final ScheduledExecutorService callbackSender;
+    private final HttpClient callbackClient;
     /** Filled in the constructor and never changed after: in registration order, read without locks. */
     private final Map<Gateway, Area> areas = new LinkedHashMap<>();
     private final AdminApi admin;
@@ -64,12 +68,16 @@ public final class GatewaySimulator implements AutoCloseable {
 
     private volatile long faultDelayMillis = DEFAULT_FAULT_DELAY_MILLIS;
     private volatile Duration autoScanAfter;
+    private volatile long callbackRetryDelayMillis = -1;
     private volatile boolean closed;
 
     private GatewaySimulator(int port) {
+        this.callbackSender = Executors.newSingleThreadScheduledExecutor(daemonThreads("whatsdev-sim-callbacks"));
+        this.callbackClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (Gateway g : Gateway.all()) {
             GatewayApi api = g.plugin().createApi(this, g);
-            areas.put(g, new Area(g.plugin(), api, new DeviceRegistry(), new FaultInjector(), new ConcurrentLinkedQueue<>()));
+            areas.put(g, new Area(g.plugin(), api, new DeviceRegistry(), new FaultInjector(), new ConcurrentLinkedQueue<>(),
+                    new Callbacks(g, callbackSender, callbackClient, () -> callbackRetryDelayMillis)));
         }
         this.admin = new AdminApi(this);
         try {
@@ -154,6 +162,15 @@ public final class GatewaySimulator implements AutoCloseable {
     }
 
     /**
+     * The gateway's outgoing callbacks: every delivery attempt, and the controls that drop, duplicate or reorder the next
+     * ones. A gateway API posts a callback when one of its devices changes state and the gateway calls back for it (see
+     * the gateway's class), to the URL the device's webhook configuration gives.
+     */
+    public Callbacks callbacks(Gateway gateway) {
+        return area(gateway).callbacks();
+    }
+
+    /**
      * Removes all devices, faults, recorded requests and the gateways' run-time state (e.g. wassly login tokens), and
      * restarts the id counters. Settings ({@link #faultDelayMillis(long)}, {@link #autoScanAfter(Duration)}, the
      * gateways' switches) are kept.
@@ -163,6 +180,7 @@ public final class GatewaySimulator implements AutoCloseable {
             a.registry().clear();
             a.faults().clear();
             a.api().reset();
+            a.callbacks().clear();
         }
         clearRequests();
     }
@@ -203,6 +221,15 @@ public final class GatewaySimulator implements AutoCloseable {
      */
     public GatewaySimulator autoScanAfter(Duration delay) {
         this.autoScanAfter = delay == null || delay.isZero() || delay.isNegative() ? null : delay;
+        return this;
+    }
+
+    /**
+     * The delay between attempts of an unacknowledged callback, for every gateway; negative (the default): each gateway's
+     * documented delay (e.g. whatsgate-org's 20 s). Tests set a few milliseconds.
+     */
+    public GatewaySimulator callbackRetryDelayMillis(long millis) {
+        this.callbackRetryDelayMillis = millis;
         return this;
     }
 
@@ -262,6 +289,18 @@ public final class GatewaySimulator implements AutoCloseable {
             throw new IllegalArgumentException("this simulator does not serve " + gateway.id());
         }
         return area;
+    }
+
+    /** A device changed state (called under the device's lock, in the order of its changes): its API may call back. */
+    void stateChanged(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+        if (closed) {
+            return;
+        }
+        try {
+            area(after.gateway()).api().onStateChange(before, after);
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] the callback for {} -> {} of {} failed", after.gateway().id(), before.state(), after.state(), after.id(), e);
+        }
     }
 
     /** A QR token or pairing code was issued: schedules the auto-pairing, if on. */
@@ -361,5 +400,6 @@ public final class GatewaySimulator implements AutoCloseable {
         server.stop(0);
         httpExecutor.shutdownNow();
         scheduler.shutdownNow();
+        callbackSender.shutdownNow();
     }
 }

@@ -115,31 +115,35 @@ public final class SimDevice {
 
     /** The phone scans the QR code (or enters the pairing code): CONNECTED. */
     public synchronized SimDevice scan() {
+        Snapshot before = snapshot();
         if (phone == null) {
             // the phone that scanned gives the device its number, as on the real gateways
             phone = "628" + String.format("%09d", Math.floorMod(id.hashCode(), 1_000_000_000));
         }
         change(SimState.CONNECTED);
         everConnected = true;
-        return this;
+        return changed(before);
     }
 
     /** The phone unlinks the device: DISCONNECTED. */
     public synchronized SimDevice unlink() {
+        Snapshot before = snapshot();
         change(SimState.DISCONNECTED);
-        return this;
+        return changed(before);
     }
 
     /** The QR code expires unscanned: EXPIRED. */
     public synchronized SimDevice expireQr() {
+        Snapshot before = snapshot();
         change(SimState.EXPIRED);
-        return this;
+        return changed(before);
     }
 
     /** The gateway suspends the device: SUSPENDED. */
     public synchronized SimDevice suspend() {
+        Snapshot before = snapshot();
         change(SimState.SUSPENDED);
-        return this;
+        return changed(before);
     }
 
     /**
@@ -151,7 +155,9 @@ public final class SimDevice {
             if (state == SimState.DELETED) {
                 return this;
             }
+            Snapshot before = snapshot();
             change(SimState.DELETED);
+            changed(before);
         }
         owner.deleted(this); // outside the device's lock: the registry never waits for a device
         return this;
@@ -159,9 +165,10 @@ public final class SimDevice {
 
     /** As if a QR code was issued: AWAITING_SCAN with a new QR token. */
     public synchronized SimDevice awaitScan() {
+        Snapshot before = snapshot();
         change(SimState.AWAITING_SCAN);
         qrToken = newToken();
-        return this;
+        return changed(before);
     }
 
     public synchronized SimDevice phone(String phone) {
@@ -252,9 +259,10 @@ public final class SimDevice {
         if (next == SimState.CONNECTED || next == SimState.AWAITING_SCAN || next == SimState.DELETED) {
             throw new IllegalArgumentException("use scan(), awaitScan() or delete() for " + next);
         }
+        Snapshot before = snapshot();
         change(next);
         stateDetail = detail;
-        return this;
+        return changed(before);
     }
 
     /** Sets (or, with null, removes) a gateway-specific attribute. */
@@ -274,6 +282,12 @@ public final class SimDevice {
         qrToken = null;
         stateDetail = null;
         touch();
+    }
+
+    /** Tells the simulator (and so the gateway's API) about a finished change; under this device's lock. */
+    private SimDevice changed(Snapshot before) {
+        owner.stateChanged(before, snapshot());
+        return this;
     }
 
     private void requireLive() {

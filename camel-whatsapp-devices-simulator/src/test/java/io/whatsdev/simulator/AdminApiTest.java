@@ -85,7 +85,7 @@ class AdminApiTest extends SimulatorTestSupport {
             sim.setting(Gateway.of("whatspie"), "deviceLimit", "10").setting(Gateway.of("whatspie"), "createReturnsDevice", "true");
         }
         assertEquals("{}", get(admin("/wassly/settings")).json(200).toString());
-        assertEquals("{\"useEnglishKeys\":\"false\"}", get(admin("/witime/settings")).json(200).toString());
+        assertEquals("{\"useEnglishKeys\":\"false\",\"postBackFormat\":\"JSON\"}", get(admin("/witime/settings")).json(200).toString());
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.whatsdev.simulator.waha;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +13,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.CallbackRequest;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
@@ -51,6 +59,16 @@ import io.whatsdev.simulator.SimulatorCredentials;
  * only in {@code session.status} events, not in {@code SessionInfo}.
  * <p>
  * Switches: {@link #startByDefault(boolean)} and {@link #holdStarting(boolean)} (also by name).
+ * <p>
+ * <b>Callbacks.</b> When a session's status word changes (or it gets a new QR code), every webhook of its
+ * {@code config.webhooks} whose {@code events} hold {@code session.status} (or {@code *}) gets WAHA's event
+ * {@code {"id","timestamp","event":"session.status","session","metadata","me","payload":{"name","status","statuses"},
+ * "engine","environment"}}, with {@code X-Webhook-Request-Id} and {@code X-Webhook-Timestamp}, the webhook's
+ * {@code customHeaders}, and, when it has an {@code hmac.key}, {@code X-Webhook-Hmac} (hex HMAC-SHA512 of the body) and
+ * {@code X-Webhook-Hmac-Algorithm: sha512}. Any 2xx acknowledges; otherwise it is retried {@code retries.attempts}
+ * times in all, {@code retries.delaySeconds} apart (a constant delay whatever the {@code policy}; without
+ * {@code retries}: {@value #DEFAULT_CALLBACK_ATTEMPTS} attempts, {@value #DEFAULT_CALLBACK_DELAY_SECONDS} s apart, the
+ * values of WAHA's example).
  */
 public final class WahaApi extends GatewayApi {
 
@@ -87,6 +105,9 @@ public final class WahaApi extends GatewayApi {
 
     private volatile boolean startByDefault = true;
     private volatile boolean holdStarting;
+
+    static final int DEFAULT_CALLBACK_ATTEMPTS = 5;
+    static final int DEFAULT_CALLBACK_DELAY_SECONDS = 2;
 
     WahaApi(GatewaySimulator sim, Gateway gateway) {
         super(sim, gateway);
@@ -475,6 +496,94 @@ public final class WahaApi extends GatewayApi {
             case EXPIRED, SUSPENDED -> FAILED;
             case DELETED -> STOPPED;
         };
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    @Override
+    protected void onStateChange(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+        String status = status(after);
+        boolean newQr = SCAN_QR_CODE.equals(status) && after.qrToken() != null && !after.qrToken().equals(before.qrToken());
+        if (status.equals(status(before)) && !newQr || after.state() == SimState.DELETED) {
+            return; // WAHA sends no event for a deleted session
+        }
+        JsonNode config = parseOrNull(after.attribute(CONFIG));
+        if (config == null || !config.path("webhooks").isArray()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        ArrayNode statuses = history(after.attribute(STATUSES));
+        if (statuses.isEmpty() || !status.equals(statuses.get(statuses.size() - 1).path("status").asText()) || newQr) {
+            statuses.addObject().put("status", status).put("timestamp", now);
+        }
+        while (statuses.size() > STATUS_HISTORY) {
+            statuses.remove(0);
+        }
+        for (JsonNode hook : config.path("webhooks")) {
+            JsonNode events = hook.path("events");
+            boolean wanted = false;
+            for (JsonNode e : events) {
+                wanted |= "session.status".equals(e.asText()) || "*".equals(e.asText());
+            }
+            if (!wanted || !hook.path("url").isTextual()) {
+                continue;
+            }
+            ObjectNode body = object();
+            body.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
+            body.put("timestamp", now);
+            body.put("event", "session.status");
+            body.put("session", after.id());
+            if (config.has("metadata")) {
+                body.set("metadata", config.get("metadata"));
+            }
+            if (WORKING.equals(status) && after.phone() != null) {
+                body.putObject("me").put("id", after.phone() + "@c.us").put("pushName", after.name() == null ? "~" : after.name());
+            } else {
+                body.putNull("me");
+            }
+            ObjectNode payload = body.putObject("payload");
+            payload.put("name", after.id());
+            payload.put("status", status);
+            payload.putNull("data");
+            payload.set("statuses", statuses);
+            body.put("engine", ENGINE);
+            body.putObject("environment").put("version", "2026.7.1").put("engine", ENGINE).put("tier", "CORE");
+            String text = Json.string(body);
+            CallbackRequest request = CallbackRequest.json(after.id(), hook.get("url").asText(), text)
+                    .withHeader("X-Webhook-Request-Id", UUID.randomUUID().toString())
+                    .withHeader("X-Webhook-Timestamp", Long.toString(now));
+            for (JsonNode h : hook.path("customHeaders")) {
+                request = request.withHeader(h.path("name").asText(), h.path("value").asText());
+            }
+            String key = hook.path("hmac").path("key").asText(null);
+            if (key != null) {
+                request = request.withHeader("X-Webhook-Hmac", hmacSha512(key, text)).withHeader("X-Webhook-Hmac-Algorithm", "sha512");
+            }
+            JsonNode retries = hook.path("retries");
+            int attempts = retries.path("attempts").isNumber() ? Math.max(1, retries.path("attempts").asInt()) : DEFAULT_CALLBACK_ATTEMPTS;
+            long delay = retries.path("delaySeconds").isNumber() ? Math.max(0, retries.path("delaySeconds").asLong())
+                    : DEFAULT_CALLBACK_DELAY_SECONDS;
+            postCallback(request.retried(attempts, Duration.ofSeconds(delay), CallbackRequest.Acknowledgement.ANY_2XX));
+        }
+    }
+
+    private static JsonNode parseOrNull(String text) {
+        try {
+            return text == null ? null : Json.parse(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Hex HMAC-SHA512 of the text's UTF-8 bytes, keyed with the key's. */
+    static String hmacSha512(String key, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA512 is not available", e);
+        }
     }
 
     // ------------------------------------------------------------------ status history

@@ -1,16 +1,19 @@
 package io.whatsdev.simulator.whatsgateorg;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.CallbackRequest;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
@@ -28,10 +31,23 @@ import io.whatsdev.simulator.SimulatorCredentials;
  * credentials come as HTTP 500 with {@code "name":"Unauthorized"}. The device id is the session's {@code unique_id}.
  * The QR page {@code /whatsgate-org/qr/<unique_id>} is served without credentials. A deleted session is listed once
  * more, as {@code DESTROYING} (see {@link WhatsgateOrgSimulation#keepsDeletedDevices()}).
+ * <p>
+ * <b>Callbacks</b> (whatsgate.org/docs/api/webhook), to the session's {@code callback} URL: one event per POST,
+ * {@code {id, whatsapp_id, event_action, event_date, status_code, event_data}} with a growing numeric {@code id},
+ * {@code event_date} {@code yyyy-MM-dd HH:mm:ss} in UTC (the time of the change), {@code status_code} null; {@code ready}
+ * (with {@code event_data {pushname, number}}) when the session is authorized (scanned), {@code disconnect} (with
+ * {@code event_data} null) when it is deleted. A callback not answered {@code {"result":"OK","id":<its id>}} is retried
+ * 3 times, 20 s apart ({@link GatewaySimulator#callbackRetryDelayMillis(long)} scales that down).
  */
 public final class WhatsgateOrgApi extends GatewayApi {
 
     private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** The documented retries: 3 more attempts, 20 s apart. */
+    public static final int CALLBACK_ATTEMPTS = 4;
+    public static final Duration CALLBACK_RETRY_DELAY = Duration.ofSeconds(20);
+
+    private final AtomicLong eventIds = new AtomicLong();
 
     WhatsgateOrgApi(GatewaySimulator sim, Gateway gateway) {
         super(sim, gateway);
@@ -40,6 +56,47 @@ public final class WhatsgateOrgApi extends GatewayApi {
         route("POST", "session-delete", this::delete);
         route("POST", "set-hook", this::setHook);
         publicRoute("GET", "qr/{uniqueId}", this::qrPage);
+    }
+
+    @Override
+    protected void reset() {
+        eventIds.set(0);
+    }
+
+    @Override
+    protected void onStateChange(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+        String url = after.webhook();
+        boolean ready = after.state() == SimState.CONNECTED;
+        if (url == null || url.isBlank() || before.state() == after.state() || !ready && after.state() != SimState.DELETED) {
+            return; // no documented action for the other changes
+        }
+        ObjectNode body = object();
+        long id = eventIds.incrementAndGet();
+        body.put("id", id);
+        body.put("whatsapp_id", after.id());
+        if (ready) {
+            body.put("event_action", "ready");
+            body.put("event_date", DATE_ADD.format(after.updatedAt()));
+            body.putNull("status_code");
+            body.putObject("event_data").put("pushname", after.name()).put("number", after.phone());
+        } else {
+            body.put("event_action", "disconnect");
+            body.put("event_date", DATE_ADD.format(after.updatedAt()));
+            body.putNull("status_code");
+            body.putNull("event_data");
+        }
+        postCallback(CallbackRequest.json(after.id(), url, Json.string(body)).retried(CALLBACK_ATTEMPTS, CALLBACK_RETRY_DELAY,
+                (status, answer) -> acknowledges(answer, id)));
+    }
+
+    /** {@code {"result":"OK","id":<id>}}, the id as a number or a string. */
+    private static boolean acknowledges(String answer, long id) {
+        try {
+            JsonNode a = Json.parse(answer);
+            return a != null && "OK".equals(a.path("result").asText(null)) && String.valueOf(id).equals(a.path("id").asText(null));
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Override

@@ -1,10 +1,17 @@
 package io.whatsdev.simulator.witime;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.DeflaterOutputStream;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.CallbackRequest;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
@@ -20,6 +27,13 @@ import io.whatsdev.simulator.SimState;
  * {@code close_session} and {@code restore_session} answer the status object as a JSON string inside JSON, with the
  * Portuguese key {@code sucesso} (or {@code success}, see {@link #useEnglishKeys(boolean)}, by name
  * {@code useEnglishKeys}).
+ * <p>
+ * <b>Callbacks</b> (PostBack): when a device's status code changes, its status object ({@code status.aspx}'s) is posted
+ * to the device's {@code Webhook} with the instance key appended as {@code wid} (as witime's example shows it:
+ * {@code &wid=<key>}, or {@code ?wid=} when the URL has no query). The body is plain JSON, or with
+ * {@link #postBackFormat(String)} {@code BULK} ({@code BULK,} + a JSON array of base64 items) or {@code BULKGZ}
+ * ({@code BULKGZ,} + base64 of the zlib-compressed array), a bulk of one event. Acknowledged by any 2xx, never retried
+ * (no retry is documented).
  */
 public final class WitimeApi extends GatewayApi {
 
@@ -38,6 +52,7 @@ public final class WitimeApi extends GatewayApi {
     static final int QR_TTL_SECONDS = 20;
 
     private volatile boolean useEnglishKeys;
+    private volatile String postBackFormat = "JSON";
 
     WitimeApi(GatewaySimulator sim, Gateway gateway) {
         super(sim, gateway);
@@ -50,6 +65,52 @@ public final class WitimeApi extends GatewayApi {
         route("GET", "clear.aspx", r -> ok(object().put("status", true).put("message", "clear ok")));
         route("POST", "set_config.aspx", this::setConfig);
         setting("useEnglishKeys", this::useEnglishKeys, v -> useEnglishKeys(booleanValue("useEnglishKeys", v)));
+        setting("postBackFormat", this::postBackFormat, this::postBackFormat);
+    }
+
+    /** The PostBack body: {@code JSON} (the default), {@code BULK} or {@code BULKGZ}. */
+    public WitimeApi postBackFormat(String format) {
+        String f = format == null ? "" : format.trim().toUpperCase(Locale.ROOT);
+        if (!f.equals("JSON") && !f.equals("BULK") && !f.equals("BULKGZ")) {
+            throw new IllegalArgumentException("postBackFormat must be JSON, BULK or BULKGZ, was '" + format + "'");
+        }
+        this.postBackFormat = f;
+        return this;
+    }
+
+    public String postBackFormat() {
+        return postBackFormat;
+    }
+
+    @Override
+    protected void onStateChange(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+        String url = after.webhook();
+        if (url == null || url.isBlank() || code(before) == code(after) || after.state() == SimState.DELETED) {
+            return;
+        }
+        String target = url + (url.contains("?") ? "&" : "?") + "wid=" + java.net.URLEncoder.encode(after.key(), StandardCharsets.UTF_8);
+        byte[] json = Json.bytes(statusObject(after));
+        String format = postBackFormat;
+        CallbackRequest request;
+        if (format.equals("JSON")) {
+            request = CallbackRequest.json(after.id(), target, new String(json, StandardCharsets.UTF_8));
+        } else {
+            String items = "[\"" + Base64.getEncoder().encodeToString(json) + "\"]";
+            String body = format.equals("BULK") ? "BULK," + items : "BULKGZ," + Base64.getEncoder().encodeToString(zlib(items));
+            request = new CallbackRequest(after.id(), target, Map.of("Content-Type", "text/plain; charset=utf-8"),
+                    body.getBytes(StandardCharsets.UTF_8), 1, Duration.ZERO, CallbackRequest.Acknowledgement.ANY_2XX);
+        }
+        postCallback(request);
+    }
+
+    private static byte[] zlib(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // in memory
+        }
+        return out.toByteArray();
     }
 
     /** Whether to answer {@code success} instead of the Portuguese {@code sucesso} (default false). */

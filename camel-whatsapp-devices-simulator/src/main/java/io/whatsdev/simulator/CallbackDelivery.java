@@ -32,7 +32,9 @@ public record CallbackDelivery(String deviceId, String url, Map<String, String> 
         /** No answer: the connection failed or timed out. */
         NO_ANSWER,
         /** Not sent: lost on demand ({@link Callbacks#dropNext()}). */
-        DROPPED
+        DROPPED,
+        /** Not sent: the simulator calls back on loopback only (127.0.0.1, ::1, localhost), never to another host. */
+        NOT_LOOPBACK
     }
 
     /** The body as text: un-gzipped when it is gzip data, then UTF-8. */

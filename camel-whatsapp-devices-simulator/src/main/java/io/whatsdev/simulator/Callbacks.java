@@ -158,7 +158,7 @@ public final class Callbacks {
         try {
             sender.schedule(() -> attempt(request, attempt), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
-            LOG.debug("[{}] simulator closed: callback to {} not sent", gateway.id(), request.url());
+            LOG.debug("[{}] simulator closed: callback to {} not sent", gateway.id(), withoutQuery(request.url()));
         }
     }
 
@@ -166,6 +166,13 @@ public final class Callbacks {
         int status = 0;
         String answer = null;
         Outcome outcome;
+        if (!loopback(request.url())) {
+            // a simulator never reaches out of the machine: a device's webhook elsewhere is recorded, not called
+            deliveries.add(new CallbackDelivery(request.deviceId(), request.url(), request.headers(), request.body(), attempt, 0,
+                    null, Outcome.NOT_LOOPBACK, Instant.now()));
+            LOG.debug("[{}] callback to {} not sent: not a loopback address", gateway.id(), withoutQuery(request.url()));
+            return;
+        }
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url())).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
@@ -178,15 +185,33 @@ public final class Callbacks {
             Thread.currentThread().interrupt();
             return; // the simulator is closing
         } catch (Exception e) {
-            LOG.debug("[{}] callback to {} failed: {}", gateway.id(), request.url(), e.toString());
+            LOG.debug("[{}] callback to {} failed: {}", gateway.id(), withoutQuery(request.url()), e.getClass().getSimpleName());
             outcome = Outcome.NO_ANSWER;
         }
         deliveries.add(new CallbackDelivery(request.deviceId(), request.url(), request.headers(), request.body(), attempt, status, answer,
                 outcome, Instant.now()));
-        LOG.debug("[{}] callback #{} to {} -> {} {}", gateway.id(), attempt, request.url(), outcome, status);
+        LOG.debug("[{}] callback #{} to {} -> {} {}", gateway.id(), attempt, withoutQuery(request.url()), outcome, status);
         if (outcome != Outcome.ACKNOWLEDGED && attempt < request.attempts()) {
             long override = retryDelayOverride.getAsLong();
             schedule(request, attempt + 1, override >= 0 ? override : request.retryDelay().toMillis());
         }
+    }
+
+    /** Whether the URL's host is this machine's loopback interface. */
+    static boolean loopback(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The URL for a log line: its query can carry a secret (whatsgate-org's and witime's {@code ?secret=}). */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        int amp = url.indexOf('&');
+        int cut = q < 0 ? amp : amp < 0 ? q : Math.min(q, amp);
+        return cut < 0 ? url : url.substring(0, cut) + "?...";
     }
 }

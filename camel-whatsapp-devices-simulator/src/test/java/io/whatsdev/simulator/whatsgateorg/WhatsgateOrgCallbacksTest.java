@@ -93,6 +93,15 @@ class WhatsgateOrgCallbacksTest {
     }
 
     @Test
+    void aWebhookOffThisMachineIsRecordedButNeverCalled() {
+        sim.createDevice(G, "1955555555555", "Elsewhere").webhook("https://callback.example/hook?secret=s").scan();
+        List<CallbackDelivery> all = callbacks.await(1, WAIT);
+        assertEquals(Outcome.NOT_LOOPBACK, all.get(0).outcome());
+        assertEquals(0, all.get(0).status());
+        assertEquals(0, receiver.received().size(), "nothing reached any receiver");
+    }
+
+    @Test
     void retriedUntilAcknowledged() {
         AtomicInteger failures = new AtomicInteger(2);
         receiver.answer(r -> failures.getAndDecrement() > 0 ? new Reply(500, "{\"error\":\"not processed\"}")

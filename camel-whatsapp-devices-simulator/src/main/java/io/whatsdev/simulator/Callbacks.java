@@ -38,6 +38,8 @@ public final class Callbacks {
     private final HttpClient http;
     private final LongSupplier retryDelayOverride;
     private final List<CallbackDelivery> deliveries = new CopyOnWriteArrayList<>();
+    /** Attempts scheduled and not yet finished (a retry is scheduled before its attempt finishes). */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     // on-demand controls, guarded by this
     private int drops;
@@ -81,6 +83,14 @@ public final class Callbacks {
                 throw new AssertionError("interrupted", e);
             }
         }
+    }
+
+    /**
+     * Waits until no attempt is scheduled or running (a callback held by {@link #reorderNextTwo()} is not); returns
+     * the deliveries. A state change schedules its callback before it returns, so this is the end of what it caused.
+     */
+    public List<CallbackDelivery> awaitIdle(Duration timeout) {
+        return await(d -> inFlight.get() == 0, timeout);
     }
 
     /** Waits until at least {@code count} deliveries were attempted; returns them all. */
@@ -155,9 +165,17 @@ public final class Callbacks {
     }
 
     private void schedule(CallbackRequest request, int attempt, long delayMillis) {
+        inFlight.incrementAndGet();
         try {
-            sender.schedule(() -> attempt(request, attempt), delayMillis, TimeUnit.MILLISECONDS);
+            sender.schedule(() -> {
+                try {
+                    attempt(request, attempt);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
+            inFlight.decrementAndGet();
             LOG.debug("[{}] simulator closed: callback to {} not sent", gateway.id(), withoutQuery(request.url()));
         }
     }

@@ -111,8 +111,7 @@ class WhatsgateOrgCallbacksTest {
         assertEquals(List.of(Outcome.NOT_ACKNOWLEDGED, Outcome.NOT_ACKNOWLEDGED, Outcome.ACKNOWLEDGED),
                 all.stream().map(CallbackDelivery::outcome).toList());
         assertEquals(List.of(1, 2, 3), all.stream().map(CallbackDelivery::attempt).toList());
-        sleep(300);
-        assertEquals(3, callbacks.deliveries().size(), "no attempt after the acknowledgement");
+        assertEquals(3, callbacks.awaitIdle(WAIT).size(), "no attempt after the acknowledgement");
     }
 
     @Test
@@ -120,8 +119,7 @@ class WhatsgateOrgCallbacksTest {
         receiver.answer(r -> new Reply(200, "{\"result\":\"OK\",\"id\":999}"));
         device("1933333333333").scan();
         List<CallbackDelivery> all = callbacks.await(4, WAIT);
-        sleep(300);
-        assertEquals(4, callbacks.deliveries().size(), all::toString);
+        assertEquals(4, callbacks.awaitIdle(WAIT).size(), all::toString);
         assertTrue(callbacks.deliveries().stream().allMatch(x -> x.outcome() == Outcome.NOT_ACKNOWLEDGED));
     }
 
@@ -152,8 +150,7 @@ class WhatsgateOrgCallbacksTest {
         SimDevice b = device("1966666666666");
         callbacks.reorderNextTwo();
         b.scan();
-        sleep(100);
-        assertEquals(0, callbacks.deliveries().size(), "the first is held");
+        assertEquals(0, callbacks.awaitIdle(WAIT).size(), "the first is held");
         b.delete();
         List<CallbackDelivery> swapped = callbacks.await(2, WAIT);
         assertEquals("disconnect", json(swapped.get(0)).get("event_action").asText());
@@ -163,21 +160,12 @@ class WhatsgateOrgCallbacksTest {
     @Test
     void noWebhookNoCallback() {
         sim.createDevice(G, "1977777777777", "x").scan();
-        sleep(200);
-        assertEquals(0, callbacks.deliveries().size());
+        assertEquals(0, callbacks.awaitIdle(WAIT).size());
     }
 
     static List<String> fields(JsonNode n) {
         List<String> out = new java.util.ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
         return out;
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

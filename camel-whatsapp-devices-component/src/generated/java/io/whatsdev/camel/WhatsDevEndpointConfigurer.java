@@ -83,6 +83,10 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "qrlifetime":
+        case "qrLifetime": target.setQrLifetime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "qrrefresh":
+        case "qrRefresh": target.setQrRefresh(property(camelContext, boolean.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "responsetimeout":
@@ -186,6 +190,10 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "qrlifetime":
+        case "qrLifetime": return long.class;
+        case "qrrefresh":
+        case "qrRefresh": return boolean.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "responsetimeout":
@@ -290,6 +298,10 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "qrlifetime":
+        case "qrLifetime": return target.getQrLifetime();
+        case "qrrefresh":
+        case "qrRefresh": return target.isQrRefresh();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "responsetimeout":

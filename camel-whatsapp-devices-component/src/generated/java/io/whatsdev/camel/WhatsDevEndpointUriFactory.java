@@ -23,7 +23,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(56);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -57,6 +57,8 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("provider");
         props.add("proxyHost");
         props.add("proxyPort");
+        props.add("qrLifetime");
+        props.add("qrRefresh");
         props.add("repeatCount");
         props.add("resource");
         props.add("responseTimeout");

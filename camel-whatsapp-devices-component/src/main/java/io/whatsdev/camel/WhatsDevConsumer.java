@@ -2,9 +2,10 @@ package io.whatsdev.camel;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,13 +14,16 @@ import java.util.concurrent.Future;
 import io.whatsdev.camel.exception.GatewayRateLimitedException;
 import io.whatsdev.camel.exception.WhatsDevException;
 import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.QrCode;
 import io.whatsdev.camel.model.StatusChange;
+import io.whatsdev.camel.provider.OperationRequest;
 import io.whatsdev.camel.provider.PollTarget;
 import org.apache.camel.Exchange;
-import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -38,6 +42,8 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
 
     private final WhatsDevEndpoint endpoint;
     private StatusTracker tracker;
+    /** qrRefresh: when each waiting device's QR code is due again. Poll thread only. */
+    private final Map<String, Instant> qrDue = new java.util.HashMap<>();
     private List<PollTarget> targets;
     private ExecutorService pollExecutor;
     /** Polls skipped until then, as a 429's Retry-After asked; null where not paused. */
@@ -132,7 +138,60 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
                 emitted++; // routed, failed and handled: offered again at the next poll
             }
         }
+        if (endpoint.isQrRefresh()) {
+            emitted += refreshQrCodes(result.devices(), now);
+        }
         return emitted;
+    }
+
+    /**
+     * qrRefresh: a QR code for each watched device that waits for its scan, when it starts waiting and once the
+     * previous code's lifetime is over. A failed fetch or exchange is tried again at the next poll.
+     */
+    private int refreshQrCodes(List<Device> devices, Instant now) {
+        Set<String> waiting = new java.util.HashSet<>();
+        Set<String> watched = endpoint.watchedDeviceIds();
+        int emitted = 0;
+        for (Device d : devices) {
+            if (d.getStatus() != DeviceStatus.AWAITING_SCAN || !watched.isEmpty() && !watched.contains(d.getId())) {
+                continue;
+            }
+            waiting.add(d.getId());
+            Instant due = qrDue.get(d.getId());
+            if (due == null || !now.isBefore(due)) {
+                emitted += emitQr(d.getId(), now) ? 1 : 0;
+            }
+        }
+        qrDue.keySet().retainAll(waiting); // a device that stopped waiting gets a fresh code when it waits again
+        return emitted;
+    }
+
+    private boolean emitQr(String deviceId, Instant now) {
+        QrCode qr;
+        try {
+            qr = (QrCode) endpoint.getClient().execute(OperationRequest.of(WhatsDevOperation.qr, deviceId));
+        } catch (WhatsDevException e) {
+            getExceptionHandler().handleException("qrRefresh: no QR code for " + deviceId, e);
+            return false;
+        }
+        Exchange exchange = createExchange(true);
+        Message m = exchange.getMessage();
+        m.setBody(qr);
+        m.setHeader(WhatsDevConstants.PROVIDER, endpoint.getGateway().name());
+        m.setHeader(WhatsDevConstants.DEVICE_ID, deviceId);
+        m.setHeader(WhatsDevConstants.EVENT_TYPE, "QR");
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            getExceptionHandler().handleException("Error processing a QR code for " + deviceId, exchange, exchange.getException());
+            return true;
+        }
+        Instant expires = qr.getExpiresAt();
+        qrDue.put(deviceId, expires != null ? expires : now.plusMillis(endpoint.getQrLifetime()));
+        return true;
     }
 
     /** Routes one change; a failure leaves it unrecorded, so it is offered again at the next poll. */

@@ -99,6 +99,18 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                             + "own token is the one instance.")
     private String instanceTokens;
 
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "While a watched device waits for its scan (AWAITING_SCAN), fetch its QR code with the `qr` "
+                            + "operation and emit it (body QrCode, header CamelWhatsDevEventType=QR): when it starts waiting, "
+                            + "and again once the previous code's lifetime is over (its expiry where the gateway tells, such "
+                            + "as witime's ttl, else qrLifetime). Needs a gateway that can do `qr`.")
+    private boolean qrRefresh;
+
+    @UriParam(label = "consumer", defaultValue = "20000", javaType = "java.time.Duration",
+              description = "qrRefresh: how long a QR code is taken to live where the gateway does not say (WAHA documents "
+                            + "60 s for the first code and 20 s for the next ones); milliseconds or a duration such as 20s.")
+    private long qrLifetime = 20000;
+
     @UriParam(label = "consumer,security", secret = true,
               description = "events: the secret a callback must prove it knows: the HMAC key of a signing gateway (WAHA), "
                             + "the JWT key (Evolution), or the query parameter `secret` of the callback URL of a gateway that "
@@ -190,6 +202,13 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         }
         if (isEvents()) {
             validateEvents();
+        }
+        if (qrRefresh) {
+            if (!gateway.operations().containsKey(WhatsDevOperation.qr)) {
+                throw new IllegalArgumentException("qrRefresh needs the qr operation: "
+                                                   + GatewayProviders.unsupportedMessage(gateway, WhatsDevOperation.qr));
+            }
+            Inputs.range(qrLifetime, 1000, 3_600_000, "qrLifetime", "ms");
         }
         defaultOperation = c.operation();
         if (defaultOperation != null) {
@@ -472,6 +491,22 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     public void setStateKey(String stateKey) {
         this.stateKey = stateKey;
+    }
+
+    public boolean isQrRefresh() {
+        return qrRefresh;
+    }
+
+    public void setQrRefresh(boolean qrRefresh) {
+        this.qrRefresh = qrRefresh;
+    }
+
+    public long getQrLifetime() {
+        return qrLifetime;
+    }
+
+    public void setQrLifetime(long qrLifetime) {
+        this.qrLifetime = qrLifetime;
     }
 
     public long getMinStableTime() {

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The simulator calls back like each gateway, and {@code whatsdev:GATEWAY/events} (Camel Main, platform-http, real
  * HTTP on loopback) reads what it sends: a device's state changes in the simulator, the simulator posts the gateway's
- * callback to the consumer, and the route gets the status change; for whatsgate-org also its retries after a failed
+ * callback to the consumer, and the route gets the status change (and, for Evolution, the QR code); for whatsgate-org
+ * also its retries after a failed
  * exchange, and duplicate and out-of-order deliveries.
  */
 class EventsEndToEndTest {
@@ -40,6 +41,7 @@ class EventsEndToEndTest {
     private static final Gateway WAHA = Gateway.of("waha");
     private static final Gateway WITIME = Gateway.of("witime");
     private static final String WITIME_ID = "6D6307C3-2973-4468-85FA-D047CB8E1F2E";
+    private static final Gateway EVOLUTION = Gateway.of("evolution");
 
     private final List<Exchange> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToCome = new AtomicInteger();
@@ -69,6 +71,9 @@ class EventsEndToEndTest {
                 from("whatsdev:witime/events?webhookSecret=RAW(" + SECRET + ")&token=RAW(wk-e2e)&baseUrl=" + sim.baseUrl(WITIME)
                      + "&stateRepository=#state&stateKey=witime")
                         .routeId("witime").process(e -> receive(e));
+                from("whatsdev:evolution/events?webhookSecret=RAW(" + SECRET + ")&apiKey=" + SimulatorCredentials.API_KEY
+                     + "&baseUrl=" + sim.baseUrl(EVOLUTION) + "&stateRepository=#state&stateKey=evolution")
+                        .routeId("evolution").process(e -> receive(e));
             }
         });
         main.start();
@@ -235,5 +240,47 @@ class EventsEndToEndTest {
         assertEquals(3, all.size(), all::toString);
         assertEquals(List.of(WITIME_ID + ":UNKNOWN->AWAITING_SCAN", WITIME_ID + ":AWAITING_SCAN->CONNECTED",
                 WITIME_ID + ":CONNECTED->DISCONNECTED"), changes());
+    }
+
+    // ------------------------------------------------------------------ Evolution
+
+    /** An instance whose webhook (as Evolution stores it) goes to the consumer, with this jwt_key. */
+    private SimDevice evolutionInstance(String id, String jwtKey) {
+        return sim.createDevice(EVOLUTION, id, "Vasya").attribute("webhook", "{\"url\":\"" + consumerUrl("evolution", "")
+                + "\",\"headers\":{\"jwt_key\":\"" + jwtKey + "\"},\"enabled\":true,\"events\":[\"CONNECTION_UPDATE\","
+                + "\"QRCODE_UPDATED\",\"LOGOUT_INSTANCE\",\"REMOVE_INSTANCE\"]}");
+    }
+
+    @Test
+    void evolutionLifecycleWithTheJwt() throws Exception {
+        SimDevice d = evolutionInstance("e2e-evo-1", SECRET);
+        d.issueQr();
+        List<CallbackDelivery> qr = acknowledged(sim.callbacks(EVOLUTION), 2);
+        assertTrue(qr.get(0).headers().get("Authorization").startsWith("Bearer "), qr.get(0).headers()::toString);
+        assertEquals(List.of("e2e-evo-1:UNKNOWN->STARTING", "e2e-evo-1:QR"), changes());
+        assertEquals("QR", received.get(1).getMessage().getHeader(WhatsDevConstants.EVENT_TYPE));
+        assertEquals("STATUS", received.get(0).getMessage().getHeader(WhatsDevConstants.EVENT_TYPE));
+        d.scan();
+        acknowledged(sim.callbacks(EVOLUTION), 3);
+        java.net.http.HttpResponse<String> logout = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(sim.baseUrl(EVOLUTION) + "/instance/logout/e2e-evo-1"))
+                .header("apikey", SimulatorCredentials.API_KEY).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, logout.statusCode(), logout.body());
+        acknowledged(sim.callbacks(EVOLUTION), 5); // logout.instance, then connection.update close
+        d.delete();
+        List<CallbackDelivery> all = acknowledged(sim.callbacks(EVOLUTION), 6);
+        assertEquals(List.of("e2e-evo-1:UNKNOWN->STARTING", "e2e-evo-1:QR", "e2e-evo-1:STARTING->CONNECTED",
+                "e2e-evo-1:CONNECTED->DISCONNECTED", "e2e-evo-1:DISCONNECTED->DELETED"), changes());
+        assertEquals("logout.instance", received.get(3).getMessage().getHeader(WhatsDevConstants.RAW_STATUS));
+        assertEquals(6, sim.callbacks(EVOLUTION).awaitIdle(WAIT).size(), all::toString);
+    }
+
+    @Test
+    void evolutionWithAnotherJwtKeyIsRefused() {
+        evolutionInstance("e2e-evo-2", "another-key").issueQr();
+        List<CallbackDelivery> all = sim.callbacks(EVOLUTION).awaitIdle(WAIT);
+        assertTrue(!all.isEmpty() && all.stream().allMatch(x -> x.status() == 401 && x.outcome() == Outcome.NOT_ACKNOWLEDGED),
+                all::toString);
+        assertEquals(List.of(), changes());
     }
 }

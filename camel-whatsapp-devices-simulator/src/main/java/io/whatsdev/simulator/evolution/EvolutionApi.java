@@ -1,10 +1,14 @@
 package io.whatsdev.simulator.evolution;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +17,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.whatsdev.simulator.ApiRequest;
+import io.whatsdev.simulator.CallbackRequest;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewayApi;
 import io.whatsdev.simulator.GatewaySimulator;
@@ -50,6 +59,29 @@ import io.whatsdev.simulator.SimulatorCredentials;
  * that was paired keeps its {@code ownerJid} and has {@code disconnectionReasonCode} (401 after a logout or an unlink,
  * 403 when SUSPENDED) and {@code disconnectionAt}.
  * <p>
+ * <b>Callbacks.</b> An instance whose stored webhook is {@code enabled} gets, for each event its {@code events} list
+ * subscribes to, one POST to its {@code url} of {@code {"event","instance","data","destination","date_time","sender",
+ * "server_url","apikey"}} (the dotted event name, the instance name, the event's data, the webhook's URL, now, the
+ * instance's {@code wuid} or null, the gateway's URL here, the instance's token):
+ * <ul>
+ * <li>{@code CONNECTION_UPDATE} {@code connection.update}: {@code connecting} (statusReason 200) when a QR code is asked
+ * for, {@code open} (with {@code wuid}, {@code profileName}, {@code profilePictureUrl}) on pairing, {@code close} with
+ * statusReason 401 after a logout or an unlink (403 when SUSPENDED), {@code refused} (428) when the QR code limit is
+ * reached or the QR code expires;</li>
+ * <li>{@code QRCODE_UPDATED} {@code qrcode.updated}: {@code {"qrcode":{"instance","pairingCode","code","base64"}}} for
+ * each new QR code ({@code base64} a PNG data URI), or, at the limit, {@code {"message":"QR code limit reached, please
+ * login again","statusCode":500}};</li>
+ * <li>{@code LOGOUT_INSTANCE} {@code logout.instance} (data null) before the {@code close} of a logout, an unlink or a
+ * suspension (Evolution does not reconnect after 401 and 403);</li>
+ * <li>{@code REMOVE_INSTANCE} {@code remove.instance} (data null) when the instance is deleted.</li>
+ * </ul>
+ * A close kept by {@link #closeKeepingSession(String)} (a server restart) sends nothing. The webhook's {@code headers}
+ * are sent as given, except {@code jwt_key}: it becomes {@code Authorization: Bearer <JWT>}, HS256 with that key,
+ * claims {@code {"iat","exp"}}, {@code exp} = {@code iat} + 600. Retries: {@value #WEBHOOK_ATTEMPTS} attempts in all,
+ * {@code WEBHOOK_RETRY}'s initial 5 s apart; any 2xx acknowledges. Unlike Evolution, the simulator's callbacks know only
+ * a constant delay and retry every answer that is not 2xx: the exponential backoff and the statuses Evolution does not
+ * retry (400, 401, 403, 404, 422) are not simulated.
+ * <p>
  * Switches: {@link #qrcodeLimit(int)} ({@code qrcodeLimit}, Evolution's {@code QRCODE_LIMIT}) and
  * {@link #qrDelayed(boolean)} ({@code qrDelayed}); one action: {@link #closeKeepingSession(String)}.
  */
@@ -57,6 +89,13 @@ public final class EvolutionApi extends GatewayApi {
 
     /** Evolution's default {@code QRCODE_LIMIT}. */
     public static final int DEFAULT_QRCODE_LIMIT = 30;
+
+    /** Evolution's {@code WEBHOOK_RETRY} attempts in all (the first and nine retries). */
+    static final int WEBHOOK_ATTEMPTS = 10;
+    /** Evolution's {@code WEBHOOK_RETRY} initial delay (scaled by the simulator's callback retry delay override). */
+    static final Duration WEBHOOK_RETRY_DELAY = Duration.ofSeconds(5);
+    /** How long Evolution's webhook JWT is valid: {@code exp} = {@code iat} + this. */
+    static final long JWT_LIFETIME_SECONDS = 600;
 
     /** The integrations {@code POST /instance/create} takes. */
     static final String BAILEYS = "WHATSAPP-BAILEYS";
@@ -85,6 +124,8 @@ public final class EvolutionApi extends GatewayApi {
     static final String PAIRING_QR = "pairingQr";
     /** A QR token issued but not shown yet ({@link #qrDelayed(boolean)}). */
     static final String QR_PENDING = "qrPending";
+    /** {@link #QR_PENDING} while the pending token is being issued (so that its state change sends no QR code). */
+    private static final String QR_PENDING_NEXT = "next";
     /** The instance's webhook, as Evolution's Webhook row (JSON). */
     static final String WEBHOOK = "webhook";
     /** The instance's settings from create (JSON). */
@@ -494,6 +535,7 @@ public final class EvolutionApi extends GatewayApi {
                     }
                     if (qrDelayed) {
                         keepDisconnection(x, s);
+                        x.attribute(QR_PENDING, QR_PENDING_NEXT);
                         x.awaitScan(); // the socket is open, the QR code has not come yet
                         x.attribute(QR_PENDING, x.currentQrToken());
                         x.attribute(PAIRING_NUMBER, number);
@@ -701,6 +743,138 @@ public final class EvolutionApi extends GatewayApi {
         return row;
     }
 
+    // ------------------------------------------------------------------ callbacks
+
+    /** One webhook delivery: the dotted event name, the subscription that enables it, the data. */
+    private record Event(String name, String subscription, JsonNode data) {
+    }
+
+    @Override
+    protected void onStateChange(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+        String stored = after.attribute(WEBHOOK);
+        JsonNode hook = stored == null ? null : parse(stored);
+        if (hook == null || !hook.path("enabled").asBoolean(false) || !hook.path("url").isTextual()
+            || hook.get("url").asText().isEmpty()) {
+            return;
+        }
+        List<Event> events = events(before, after);
+        JsonNode subscribed = hook.path("events");
+        for (Event e : events) {
+            boolean wanted = false;
+            for (JsonNode s : subscribed) {
+                wanted |= e.subscription().equals(s.asText());
+            }
+            if (wanted) {
+                postCallback(callback(after, hook, e));
+            }
+        }
+    }
+
+    /** What Evolution sends for the change, in its order. */
+    private List<Event> events(SimDevice.Snapshot before, SimDevice.Snapshot after) {
+        List<Event> events = new ArrayList<>();
+        String was = state(before);
+        switch (after.state()) {
+            case DELETED -> events.add(new Event("remove.instance", "REMOVE_INSTANCE", NullNode.getInstance()));
+            case AWAITING_SCAN -> {
+                if (!"connecting".equals(was)) {
+                    events.add(connectionUpdate(after, "connecting", 200));
+                }
+                boolean newQr = after.qrToken() != null && !after.qrToken().equals(before.qrToken())
+                                && !QR_PENDING_NEXT.equals(after.attribute(QR_PENDING)) && !pending(after);
+                if (newQr) {
+                    ObjectNode qrcode = object();
+                    qrcode.put("instance", after.id());
+                    boolean paired = after.attribute(PAIRING_NUMBER) != null && after.pairingCode() != null;
+                    qrcode.put("pairingCode", paired ? after.pairingCode().replace("-", "") : null);
+                    qrcode.put("code", after.qrToken());
+                    qrcode.put("base64", QrCodes.pngDataUri(after.qrToken()));
+                    ObjectNode data = object();
+                    data.set("qrcode", qrcode);
+                    events.add(new Event("qrcode.updated", "QRCODE_UPDATED", data));
+                }
+            }
+            case CONNECTED -> {
+                if (!"open".equals(was)) {
+                    events.add(connectionUpdate(after, "open", 200));
+                }
+            }
+            case EXPIRED -> {
+                events.add(new Event("qrcode.updated", "QRCODE_UPDATED",
+                        object().put("message", "QR code limit reached, please login again").put("statusCode", 500)));
+                events.add(connectionUpdate(after, "refused", 428));
+            }
+            case NEW, DISCONNECTED, SUSPENDED -> {
+                if (!"close".equals(was) && !SESSION_SAVED.equals(after.stateDetail())) {
+                    // 401 (logged out) and 403 (forbidden): Evolution does not reconnect, it logs the instance out
+                    events.add(new Event("logout.instance", "LOGOUT_INSTANCE", NullNode.getInstance()));
+                    events.add(connectionUpdate(after, "close", after.state() == SimState.SUSPENDED ? 403 : 401));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Event connectionUpdate(SimDevice.Snapshot s, String state, int statusReason) {
+        ObjectNode data = object().put("instance", s.id());
+        if ("open".equals(state) || "refused".equals(state)) {
+            data.put("wuid", wuid(s)).put("profileName", s.name());
+            if ("open".equals(state)) {
+                data.putNull("profilePictureUrl");
+            }
+        }
+        data.put("state", state).put("statusReason", statusReason);
+        return new Event("connection.update", "CONNECTION_UPDATE", data);
+    }
+
+    private static String wuid(SimDevice.Snapshot s) {
+        return s.phone() == null ? null : s.phone() + "@s.whatsapp.net";
+    }
+
+    /** The delivery of one event to the webhook: Evolution's envelope, the webhook's headers, its JWT, the retries. */
+    private CallbackRequest callback(SimDevice.Snapshot s, JsonNode hook, Event e) {
+        String url = hook.get("url").asText();
+        ObjectNode body = object();
+        body.put("event", e.name());
+        body.put("instance", s.id());
+        body.set("data", e.data());
+        body.put("destination", url);
+        body.put("date_time", DATE.format(Instant.now()));
+        body.put("sender", wuid(s));
+        body.put("server_url", gatewayUrl());
+        body.put("apikey", s.key());
+        CallbackRequest request = CallbackRequest.json(s.id(), url, Json.string(body));
+        JsonNode headers = hook.path("headers");
+        if (headers.isObject()) {
+            for (var it = headers.fields(); it.hasNext(); ) {
+                var h = it.next();
+                String value = h.getValue().isTextual() ? h.getValue().asText() : h.getValue().toString();
+                if (h.getKey().equals("jwt_key")) {
+                    request = request.withHeader("Authorization", "Bearer " + jwt(value, Instant.now().getEpochSecond()));
+                } else {
+                    request = request.withHeader(h.getKey(), value);
+                }
+            }
+        }
+        return request.retried(WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_DELAY, CallbackRequest.Acknowledgement.ANY_2XX);
+    }
+
+    /** Evolution's webhook JWT: HS256 with the key, header {@code {"alg":"HS256","typ":"JWT"}}, claims {@code {"iat","exp"}}. */
+    static String jwt(String key, long iat) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"iat\":" + iat + ",\"exp\":" + (iat + JWT_LIFETIME_SECONDS) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        String signed = header + "." + claims;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is not available", ex);
+        }
+    }
+
     // ------------------------------------------------------------------ QR codes
 
     /**
@@ -721,15 +895,14 @@ public final class EvolutionApi extends GatewayApi {
             return noQr(0);
         }
         x.attribute(QR_COUNT, String.valueOf(count + 1));
-        String token = x.issueQr();
-        if (number != null && !number.isEmpty()) {
+        boolean pairing = number != null && !number.isEmpty();
+        // the pairing code before the QR code: the qrcode.updated callback of the new QR code carries it
+        x.attribute(PAIRING_NUMBER, pairing ? number : null);
+        if (pairing) {
             x.issuePairingCode();
-            x.attribute(PAIRING_QR, token);
-            x.attribute(PAIRING_NUMBER, number);
-        } else {
-            x.attribute(PAIRING_QR, null);
-            x.attribute(PAIRING_NUMBER, null);
         }
+        String token = x.issueQr();
+        x.attribute(PAIRING_QR, pairing ? token : null);
         return qrObject(x.snapshot());
     }
 

@@ -65,12 +65,21 @@ public final class QrTestSupport {
         try {
             BufferedImage image = QrCode.MEDIA_TYPE_SVG.equals(qr.getMediaType()) ? rasterize(new String(qr.getImage()))
                     : ImageIO.read(new ByteArrayInputStream(qr.getImage()));
-            return new MultiFormatReader()
-                    .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+            // rendered codes, not photos: as pure barcodes first (the detector misses some layouts), then detected
+            for (java.util.Map<com.google.zxing.DecodeHintType, Object> hints : java.util.List.of(
+                    java.util.Map.<com.google.zxing.DecodeHintType, Object> of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                            com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE),
+                    java.util.Map.<com.google.zxing.DecodeHintType, Object> of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))) {
+                try {
+                    return new MultiFormatReader().decode(bitmap, hints).getText();
+                } catch (NotFoundException e) {
+                    // the next way of reading
+                }
+            }
+            throw new AssertionError("no QR code found in the image");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NotFoundException e) {
-            throw new AssertionError("no QR code found in the image", e);
         }
     }
 

@@ -89,11 +89,23 @@ public final class QrDecoding {
         return img;
     }
 
+    /**
+     * The QR code's text. The images are rendered codes, not photos: read them as pure barcodes first (the default
+     * detector misses some finder-pattern layouts, which made this flaky), then with the detector, both trying hard.
+     */
     private static String decode(BufferedImage image) {
-        try {
-            return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
-        } catch (NotFoundException e) {
-            throw new AssertionError("no QR code found in the image", e);
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        java.util.Map<com.google.zxing.DecodeHintType, Object> pure = java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE,
+                Boolean.TRUE, com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        java.util.Map<com.google.zxing.DecodeHintType, Object> hard = java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER,
+                Boolean.TRUE);
+        for (java.util.Map<com.google.zxing.DecodeHintType, Object> hints : java.util.List.of(pure, hard)) {
+            try {
+                return new MultiFormatReader().decode(bitmap, hints).getText();
+            } catch (NotFoundException e) {
+                // the next way of reading
+            }
         }
+        throw new AssertionError("no QR code found in the image");
     }
 }

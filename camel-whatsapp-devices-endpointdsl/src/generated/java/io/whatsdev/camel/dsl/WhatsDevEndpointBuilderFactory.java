@@ -250,6 +250,80 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
+         * qrRefresh: how long a QR code is taken to live where the gateway does
+         * not say (WAHA documents 60 s for the first code and 20 s for the next
+         * ones); milliseconds or a duration such as 20s.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 20000
+         * Group: consumer
+         * 
+         * @param qrLifetime the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder qrLifetime(long qrLifetime) {
+            doSetProperty("qrLifetime", qrLifetime);
+            return this;
+        }
+        /**
+         * qrRefresh: how long a QR code is taken to live where the gateway does
+         * not say (WAHA documents 60 s for the first code and 20 s for the next
+         * ones); milliseconds or a duration such as 20s.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 20000
+         * Group: consumer
+         * 
+         * @param qrLifetime the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder qrLifetime(String qrLifetime) {
+            doSetProperty("qrLifetime", qrLifetime);
+            return this;
+        }
+        /**
+         * While a watched device waits for its scan (AWAITING_SCAN), fetch its
+         * QR code with the qr operation and emit it (body QrCode, header
+         * CamelWhatsDevEventType=QR): when it starts waiting, and again once
+         * the previous code's lifetime is over (its expiry where the gateway
+         * tells, such as witime's ttl, else qrLifetime). Needs a gateway that
+         * can do qr.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer
+         * 
+         * @param qrRefresh the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder qrRefresh(boolean qrRefresh) {
+            doSetProperty("qrRefresh", qrRefresh);
+            return this;
+        }
+        /**
+         * While a watched device waits for its scan (AWAITING_SCAN), fetch its
+         * QR code with the qr operation and emit it (body QrCode, header
+         * CamelWhatsDevEventType=QR): when it starts waiting, and again once
+         * the previous code's lifetime is over (its expiry where the gateway
+         * tells, such as witime's ttl, else qrLifetime). Needs a gateway that
+         * can do qr.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer
+         * 
+         * @param qrRefresh the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder qrRefresh(String qrRefresh) {
+            doSetProperty("qrRefresh", qrRefresh);
+            return this;
+        }
+        /**
          * If the polling consumer did not poll any files, you can enable this
          * option to send an empty message (no body) instead.
          * 

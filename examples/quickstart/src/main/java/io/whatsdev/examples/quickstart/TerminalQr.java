@@ -64,12 +64,20 @@ final class TerminalQr {
         if (img == null) {
             throw new IOException("not a raster image");
         }
-        try {
-            return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))))
-                    .getText();
-        } catch (NotFoundException e) {
-            throw new IOException("no QR code found in the image");
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
+        // a gateway's QR image is a rendered code, not a photo: read it as a pure barcode first (the detector alone
+        // misses some finder-pattern layouts), then with the detector, both trying hard
+        for (java.util.Map<com.google.zxing.DecodeHintType, Object> hints : java.util.List.of(
+                java.util.Map.<com.google.zxing.DecodeHintType, Object> of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                        com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE),
+                java.util.Map.<com.google.zxing.DecodeHintType, Object> of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))) {
+            try {
+                return new MultiFormatReader().decode(bitmap, hints).getText();
+            } catch (NotFoundException e) {
+                // the next way of reading
+            }
         }
+        throw new IOException("no QR code found in the image");
     }
 
     /** Black on bright white, whatever the terminal's theme: a QR code must be dark on light to scan everywhere. */

@@ -25,4 +25,20 @@ public interface Authenticator {
     default boolean renew(String used) throws WhatsDevException {
         return false;
     }
+
+    /** A configured credential sent as a header on every call; nothing to renew. */
+    static Authenticator header(String name, String value) {
+        return call -> {
+            call.header(name, value);
+            return null;
+        };
+    }
+
+    /** A configured credential sent as a query parameter on every call; nothing to renew. */
+    static Authenticator query(String name, String value) {
+        return call -> {
+            call.query(name, value);
+            return null;
+        };
+    }
 }

@@ -259,12 +259,7 @@ public final class EvolutionProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return this::sign;
-        }
-
-        private String sign(Call call) {
-            call.header("apikey", apiKey);
-            return null; // a configured credential: nothing to renew
+            return Authenticator.header("apikey", apiKey);
         }
 
         List<Device> listDevices() throws WhatsDevException {

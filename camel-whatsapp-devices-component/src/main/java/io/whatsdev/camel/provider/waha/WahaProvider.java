@@ -242,12 +242,7 @@ public final class WahaProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return this::sign;
-        }
-
-        private String sign(Call call) {
-            call.header(API_KEY_HEADER, apiKey);
-            return null; // a configured credential: nothing to renew
+            return Authenticator.header(API_KEY_HEADER, apiKey);
         }
 
         private WahaReader reader() {

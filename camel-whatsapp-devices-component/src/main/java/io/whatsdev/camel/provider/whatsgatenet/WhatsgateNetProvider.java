@@ -129,12 +129,7 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return this::sign;
-        }
-
-        private String sign(Call call) {
-            call.header("Access-Token", token);
-            return null; // a configured credential: nothing to renew
+            return Authenticator.header("Access-Token", token);
         }
 
 

@@ -155,12 +155,7 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return this::sign;
-        }
-
-        private String sign(Call call) {
-            call.header("X-Api-Key", apiKey);
-            return null; // a configured credential: nothing to renew
+            return Authenticator.header("X-Api-Key", apiKey);
         }
 
 

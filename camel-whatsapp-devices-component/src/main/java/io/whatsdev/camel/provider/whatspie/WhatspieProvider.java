@@ -142,12 +142,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return this::sign;
-        }
-
-        private String sign(Call call) {
-            call.header("Authorization", authorization);
-            return null; // a configured credential: nothing to renew
+            return Authenticator.header("Authorization", authorization);
         }
 
 

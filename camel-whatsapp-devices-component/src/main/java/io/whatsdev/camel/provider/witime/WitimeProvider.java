@@ -214,12 +214,7 @@ public final class WitimeProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return this::sign;
-        }
-
-        private String sign(Call call) {
-            call.query("wid", key);
-            return null; // a configured credential: nothing to renew
+            return Authenticator.query("wid", key);
         }
 
 

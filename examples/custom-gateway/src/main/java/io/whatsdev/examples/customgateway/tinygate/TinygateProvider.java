@@ -88,10 +88,7 @@ public final class TinygateProvider extends AbstractGatewayProvider {
 
         @Override
         protected Authenticator authenticator() {
-            return call -> {
-                call.header("X-Tinygate-Key", apiKey);
-                return null; // a configured key: nothing to renew
-            };
+            return Authenticator.header("X-Tinygate-Key", apiKey); // a configured key: nothing to renew
         }
 
         private TinygateReader reader() {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code whatsdev:GATEWAY/events}: receives the gateway's callbacks on the runtime's platform-http server and emits the
  * same status changes as the polling consumer (and, where the gateway pushes one, a new QR code).
  * <p>
- * A callback is verified (401 and nothing emitted when it fails), read (400 when it cannot be), and each of its events
+ * A callback larger than {@code maxResponseSize} is refused (413). It is verified (401 and nothing emitted when it
+ * fails), read (400 when it cannot be), and each of its events
  * routed; only when every exchange succeeded is it acknowledged as the gateway documents, so that a gateway that
  * retries delivers a failed one again (500). Redelivered events are emitted once, by event id, through the
  * {@code idempotentRepository}. Status changes go through the same {@link StatusTracker} as the polling consumer's:
@@ -82,8 +83,16 @@ final class WhatsDevEventsConsumer extends DefaultConsumer {
     /** One HTTP callback: verify, read, route each event, answer. */
     private void receive(Exchange request) {
         Message in = request.getMessage();
-        Callback callback = new Callback(headers(in), query(in.getHeader(Exchange.HTTP_QUERY, String.class)),
-                in.getBody(byte[].class));
+        byte[] body = in.getBody(byte[].class);
+        long max = endpoint.getConfiguration().getMaxResponseSize();
+        if (body != null && body.length > max) {
+            // a callback is untrusted input too: the same bound as a gateway's answer (maxResponseSize)
+            LOG.warn("Refused a {} callback on {}: {} bytes, more than maxResponseSize ({})", endpoint.getGateway().name(),
+                    endpoint.getWebhookPath(), body.length, max);
+            answer(in, 413, "{\"error\":\"too large\"}");
+            return;
+        }
+        Callback callback = new Callback(headers(in), query(in.getHeader(Exchange.HTTP_QUERY, String.class)), body);
         try {
             decoder.verify(callback, endpoint.getWebhookSecret());
         } catch (CallbackRejectedException e) {

@@ -158,7 +158,8 @@ class EventsConsumerTest {
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
-                from("whatsdev:pushgate/events?webhookSecret=RAW(" + SECRET + ")&stateRepository=#state&stateKey=pushgate")
+                from("whatsdev:pushgate/events?webhookSecret=RAW(" + SECRET + ")&stateRepository=#state&stateKey=pushgate"
+                     + "&maxResponseSize=4096")
                         .routeId("events")
                         .process(e -> {
                             if (failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -227,6 +228,15 @@ class EventsConsumerTest {
     void aMalformedCallbackIs400AndEmitsNothing() throws Exception {
         assertEquals(400, post("?secret=" + SECRET, "<html>").statusCode());
         assertEquals(400, post("?secret=" + SECRET, "{\"status\":\"CONNECTED\"}").statusCode());
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void aCallbackLargerThanMaxResponseSizeIs413AndEmitsNothing() throws Exception {
+        String padding = "x".repeat(5000);
+        HttpResponse<String> r = post("?secret=" + SECRET,
+                "{\"id\":\"e1\",\"device\":\"7\",\"status\":\"CONNECTED\",\"pad\":\"" + padding + "\"}");
+        assertEquals(413, r.statusCode());
         assertTrue(received.isEmpty());
     }
 

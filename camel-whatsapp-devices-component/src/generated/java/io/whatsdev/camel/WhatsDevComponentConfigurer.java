@@ -80,6 +80,8 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "useragent":
         case "userAgent": getOrCreateConfiguration(target).setUserAgent(property(camelContext, java.lang.String.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookurl":
         case "webhookUrl": getOrCreateConfiguration(target).setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -139,6 +141,8 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "useragent":
         case "userAgent": return java.lang.String.class;
         case "username": return java.lang.String.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
         case "webhookurl":
         case "webhookUrl": return java.lang.String.class;
         default: return null;
@@ -199,6 +203,8 @@ public class WhatsDevComponentConfigurer extends PropertyConfigurerSupport imple
         case "useragent":
         case "userAgent": return getOrCreateConfiguration(target).getUserAgent();
         case "username": return getOrCreateConfiguration(target).getUsername();
+        case "webhooksecret":
+        case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
         case "webhookurl":
         case "webhookUrl": return getOrCreateConfiguration(target).getWebhookUrl();
         default: return null;

@@ -87,6 +87,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "qrLifetime": target.setQrLifetime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "qrrefresh":
         case "qrRefresh": target.setQrRefresh(property(camelContext, boolean.class, value)); return true;
+        case "registerwebhook":
+        case "registerWebhook": target.setRegisterWebhook(property(camelContext, boolean.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "responsetimeout":
@@ -117,10 +119,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "useragent":
         case "userAgent": target.getConfiguration().setUserAgent(property(camelContext, java.lang.String.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookbaseurl":
+        case "webhookBaseUrl": target.setWebhookBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookpath":
         case "webhookPath": target.setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
-        case "webhookSecret": target.setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookurl":
         case "webhookUrl": target.getConfiguration().setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -194,6 +198,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "qrLifetime": return long.class;
         case "qrrefresh":
         case "qrRefresh": return boolean.class;
+        case "registerwebhook":
+        case "registerWebhook": return boolean.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "responsetimeout":
@@ -224,6 +230,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "useragent":
         case "userAgent": return java.lang.String.class;
         case "username": return java.lang.String.class;
+        case "webhookbaseurl":
+        case "webhookBaseUrl": return java.lang.String.class;
         case "webhookpath":
         case "webhookPath": return java.lang.String.class;
         case "webhooksecret":
@@ -302,6 +310,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "qrLifetime": return target.getQrLifetime();
         case "qrrefresh":
         case "qrRefresh": return target.isQrRefresh();
+        case "registerwebhook":
+        case "registerWebhook": return target.isRegisterWebhook();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "responsetimeout":
@@ -332,10 +342,12 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "useragent":
         case "userAgent": return target.getConfiguration().getUserAgent();
         case "username": return target.getConfiguration().getUsername();
+        case "webhookbaseurl":
+        case "webhookBaseUrl": return target.getWebhookBaseUrl();
         case "webhookpath":
         case "webhookPath": return target.getWebhookPath();
         case "webhooksecret":
-        case "webhookSecret": return target.getWebhookSecret();
+        case "webhookSecret": return target.getConfiguration().getWebhookSecret();
         case "webhookurl":
         case "webhookUrl": return target.getConfiguration().getWebhookUrl();
         default: return null;

@@ -23,7 +23,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(58);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -59,6 +59,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("proxyPort");
         props.add("qrLifetime");
         props.add("qrRefresh");
+        props.add("registerWebhook");
         props.add("repeatCount");
         props.add("resource");
         props.add("responseTimeout");
@@ -77,6 +78,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("useFixedDelay");
         props.add("userAgent");
         props.add("username");
+        props.add("webhookBaseUrl");
         props.add("webhookPath");
         props.add("webhookSecret");
         props.add("webhookUrl");

@@ -66,6 +66,15 @@ public class WhatsDevConfiguration implements Cloneable {
                             + "Header `CamelWhatsDevWebhookUrl`.")
     private String webhookUrl;
 
+    @UriParam(label = "security", secret = true,
+              description = "The secret a callback must prove it knows. On `whatsdev:GATEWAY/events` (required there): the HMAC "
+                            + "key of a signing gateway (WAHA), the JWT key (Evolution), or the query parameter `secret` of the "
+                            + "callback URL of a gateway that does not sign; a callback that fails is answered 401 and emits "
+                            + "nothing. On `setWebhook` and `create` with a `webhookUrl` (and with `registerWebhook`): the "
+                            + "webhook is registered so that its callbacks prove it, each gateway its own way (WAHA's "
+                            + "`hmac.key`, Evolution's `jwt_key` header, the `secret` query parameter of the URL).")
+    private String webhookSecret;
+
     @UriParam(label = "producer",
               description = "`pairingCode`, and `create` in pairing-code mode on whatsgate-org: the phone number to pair, digits "
                             + "with country code (a leading plus sign is dropped). Header `CamelWhatsDevPhoneNumber`.")
@@ -212,6 +221,14 @@ public class WhatsDevConfiguration implements Cloneable {
 
     public void setWebhookUrl(String webhookUrl) {
         this.webhookUrl = webhookUrl;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
     }
 
     public String getPhoneNumber() {

@@ -111,16 +111,26 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                             + "60 s for the first code and 20 s for the next ones); milliseconds or a duration such as 20s.")
     private long qrLifetime = 20000;
 
-    @UriParam(label = "consumer,security", secret = true,
-              description = "events: the secret a callback must prove it knows: the HMAC key of a signing gateway (WAHA), "
-                            + "the JWT key (Evolution), or the query parameter `secret` of the callback URL of a gateway that "
-                            + "does not sign. A callback that fails is answered 401 and emits nothing. Required for events.")
-    private String webhookSecret;
-
     @UriParam(label = "consumer",
               description = "events: the path the callbacks are received on, on the runtime's platform-http server. "
                             + "Default `/whatsdev/` followed by the gateway's name.")
     private String webhookPath;
+
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "events: at start, tell the gateway where to call back: its setWebhook call, for each watched "
+                            + "device (deviceIds and deviceId; every device the gateway lists when none is given), with the "
+                            + "callback URL (`webhookBaseUrl` followed by `webhookPath`) and the webhookSecret, which each gateway is "
+                            + "given its own way (WAHA's hmac.key, Evolution's jwt_key, the `secret` query parameter of the "
+                            + "URL). Needs `webhookBaseUrl` and the gateway's credentials. A registration that fails stops "
+                            + "the consumer's start with the gateway's error. Devices created later are registered by "
+                            + "`create` with a `webhookUrl`, or `setWebhook`.")
+    private boolean registerWebhook;
+
+    @UriParam(label = "consumer",
+              description = "events with registerWebhook: the public root URL at which the gateway reaches this runtime's "
+                            + "platform-http server, such as `https://hooks.example.com` (http or https, no query); the "
+                            + "callback URL is this followed by `webhookPath`.")
+    private String webhookBaseUrl;
 
     @UriParam(label = "consumer",
               description = "events: where the ids of processed callback events are kept, so that a gateway's redelivery "
@@ -173,11 +183,11 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                 throw new IllegalArgumentException(GatewayProviders.foreignOptionMessage(gateway, option));
             }
         }
-        if (!isEvents()) {
-            // an events endpoint only receives: the gateway's credentials and address are for calls
+        if (callsGateway()) {
+            // an events endpoint that only receives needs neither the gateway's credentials nor its address
             gateway.validate(c, options);
         }
-        if (!isEvents() && gateway.resolveBaseUrl(c) == null) {
+        if (callsGateway() && gateway.resolveBaseUrl(c) == null) {
             throw new IllegalArgumentException("baseUrl is required for provider " + gateway.name()
                                                + ": it is self-hosted, so there is no documented address; give its server's root");
         }
@@ -203,6 +213,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (isEvents()) {
             validateEvents();
         }
+        validateRegistration();
         if (qrRefresh) {
             if (!gateway.operations().containsKey(WhatsDevOperation.qr)) {
                 throw new IllegalArgumentException("qrRefresh needs the qr operation: "
@@ -222,11 +233,11 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
             throw new IllegalArgumentException("provider " + gateway.name() + " pushes no lifecycle events; watch it with "
                                                + "whatsdev:" + gateway.name() + "/devices (polling)");
         }
+        String webhookSecret = configuration.getWebhookSecret();
         if (webhookSecret == null || webhookSecret.isBlank()) {
             throw new IllegalArgumentException("webhookSecret is required for whatsdev:" + gateway.name() + "/events: callbacks "
                                                + "that cannot prove they come from the gateway are refused");
         }
-        Inputs.noControlCharacters(webhookSecret, "webhookSecret");
         String path = getWebhookPath();
         if (!path.matches("/[A-Za-z0-9._~/-]*")) {
             throw new IllegalArgumentException("webhookPath '" + Inputs.printable(path) + "' is not a path; allowed: a leading "
@@ -236,6 +247,45 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     boolean isEvents() {
         return RESOURCE_EVENTS.equals(resource);
+    }
+
+    /** Whether this endpoint calls the gateway: everything but an events endpoint that only receives. */
+    private boolean callsGateway() {
+        return !isEvents() || registerWebhook;
+    }
+
+    /** registerWebhook and webhookBaseUrl: on events only, together, with a gateway that can set a webhook. */
+    private void validateRegistration() {
+        if (!isEvents() && (registerWebhook || webhookBaseUrl != null)) {
+            throw new IllegalArgumentException((registerWebhook ? "registerWebhook" : "webhookBaseUrl") + " is an option of "
+                                               + "whatsdev:" + gateway.name() + "/events; on /devices, register a webhook "
+                                               + "with operation=setWebhook");
+        }
+        if (registerWebhook && webhookBaseUrl == null) {
+            throw new IllegalArgumentException("registerWebhook needs webhookBaseUrl: the public root URL at which the gateway "
+                                               + "reaches this runtime (the callback URL is it followed by webhookPath)");
+        }
+        if (!registerWebhook && webhookBaseUrl != null) {
+            throw new IllegalArgumentException("webhookBaseUrl is only used with registerWebhook=true; without it, register "
+                                               + "the callback URL with operation=setWebhook");
+        }
+        if (registerWebhook) {
+            if (!gateway.operations().containsKey(WhatsDevOperation.setWebhook)) {
+                throw new IllegalArgumentException("registerWebhook needs the setWebhook operation: "
+                                                   + GatewayProviders.unsupportedMessage(gateway, WhatsDevOperation.setWebhook));
+            }
+            Inputs.webhookUrl(webhookBaseUrl, "webhookBaseUrl");
+            if (webhookBaseUrl.contains("?") || webhookBaseUrl.contains("#")) {
+                throw new IllegalArgumentException("webhookBaseUrl must have no query or fragment: webhookPath is appended to it");
+            }
+            gatewayInput("webhookUrl", callbackUrl(), "webhookBaseUrl"); // the gateway's own rule for a callback URL
+        }
+    }
+
+    /** The URL the gateway is told to call back: webhookBaseUrl (without a trailing slash) and webhookPath. */
+    String callbackUrl() {
+        String base = webhookBaseUrl.endsWith("/") ? webhookBaseUrl.substring(0, webhookBaseUrl.length() - 1) : webhookBaseUrl;
+        return base + getWebhookPath();
     }
 
     /** Credentials and values sent in headers or the query: no CR, LF or other control character. */
@@ -248,6 +298,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         Inputs.noControlCharacters(c.getDeviceName(), "deviceName");
         Inputs.noControlCharacters(c.getProxyHost(), "proxyHost");
         Inputs.noControlCharacters(instanceTokens, "instanceTokens");
+        Inputs.noControlCharacters(c.getWebhookSecret(), "webhookSecret");
+        if (c.getWebhookSecret() != null && c.getWebhookSecret().isBlank()) {
+            throw new IllegalArgumentException("webhookSecret is blank: give the secret callbacks must prove, or leave it out");
+        }
     }
 
     /** Every numeric and duration option, against its documented range. */
@@ -437,12 +491,9 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         this.resource = resource;
     }
 
+    /** The endpoint's {@code webhookSecret} (an option of its configuration). */
     public String getWebhookSecret() {
-        return webhookSecret;
-    }
-
-    public void setWebhookSecret(String webhookSecret) {
-        this.webhookSecret = webhookSecret;
+        return configuration.getWebhookSecret();
     }
 
     public String getWebhookPath() {
@@ -451,6 +502,22 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     public void setWebhookPath(String webhookPath) {
         this.webhookPath = webhookPath;
+    }
+
+    public boolean isRegisterWebhook() {
+        return registerWebhook;
+    }
+
+    public void setRegisterWebhook(boolean registerWebhook) {
+        this.registerWebhook = registerWebhook;
+    }
+
+    public String getWebhookBaseUrl() {
+        return webhookBaseUrl;
+    }
+
+    public void setWebhookBaseUrl(String webhookBaseUrl) {
+        this.webhookBaseUrl = webhookBaseUrl;
     }
 
     public org.apache.camel.spi.IdempotentRepository getIdempotentRepository() {

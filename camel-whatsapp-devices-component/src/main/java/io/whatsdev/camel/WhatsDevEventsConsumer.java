@@ -71,6 +71,16 @@ final class WhatsDevEventsConsumer extends DefaultConsumer {
         http = receiver.createConsumer(this::receive);
         ServiceHelper.startService(http);
         LOG.info("Receiving {} callbacks on {}", endpoint.getGateway().name(), endpoint.getWebhookPath());
+        if (endpoint.isRegisterWebhook()) {
+            // after the path is served: the gateway may call back as soon as it is told where
+            try {
+                WebhookRegistration.register(endpoint);
+            } catch (Exception e) {
+                ServiceHelper.stopService(http);
+                http = null;
+                throw e;
+            }
+        }
     }
 
     @Override

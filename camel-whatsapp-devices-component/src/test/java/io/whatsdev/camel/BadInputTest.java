@@ -71,6 +71,26 @@ class BadInputTest extends CamelTestSupport {
     }
 
     @Test
+    void webhookRegistrationOptionsAreCheckedAtCreation() {
+        String events = "whatsdev:whatsgate-org/events?webhookSecret=s3cret&apiKey=k";
+        contains(refused(events + "&registerWebhook=true"), "registerWebhook needs webhookBaseUrl");
+        contains(refused(events + "&webhookBaseUrl=https://hooks.example.com"), "webhookBaseUrl is only used with registerWebhook=true");
+        contains(refused(events + "&registerWebhook=true&webhookBaseUrl=ftp://hooks.example.com"), "webhookBaseUrl",
+                "is not an http(s) URL");
+        contains(refused(events + "&registerWebhook=true&webhookBaseUrl=https://hooks.example.com/?a=b"), "webhookBaseUrl",
+                "no query");
+        contains(refused("whatsdev:whatsgate-org/events?webhookSecret=s3cret&registerWebhook=true"
+                         + "&webhookBaseUrl=https://hooks.example.com"), "apiKey is required");
+        contains(refused("whatsdev:waha/events?webhookSecret=s3cret&apiKey=k&registerWebhook=true"
+                         + "&webhookBaseUrl=https://hooks.example.com"), "baseUrl is required");
+        contains(refused("whatsdev:whatsgate-org/devices?apiKey=k&registerWebhook=true&webhookBaseUrl=https://hooks.example.com"),
+                "registerWebhook is an option of whatsdev:whatsgate-org/events", "operation=setWebhook");
+        contains(refused("whatsdev:whatsgate-org/devices?apiKey=k&operation=setWebhook&webhookSecret="), "webhookSecret is blank");
+        // a receiving-only events endpoint still needs no credentials
+        context.getEndpoint("whatsdev:whatsgate-org/events?webhookSecret=s3cret");
+    }
+
+    @Test
     void unsupportedOperationFromAHeaderFailsBeforeAnyCall() {
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
                 () -> template.requestBodyAndHeader("whatsdev:whatspie/devices?token=t&baseUrl=" + server.url(), null,

@@ -317,6 +317,10 @@ class EventsConsumerTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> main.getCamelContext().getEndpoint("whatsdev:pushgate/events?token=t"));
         assertTrue(root(e).contains("webhookSecret is required"), root(e));
+        e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> main.getCamelContext().getEndpoint("whatsdev:pushgate/events?token=t&webhookSecret=s&registerWebhook=true"
+                                                         + "&webhookBaseUrl=https://hooks.example.com"));
+        assertTrue(root(e).contains("registerWebhook needs the setWebhook operation"), root(e));
     }
 
     private static String root(Throwable t) {

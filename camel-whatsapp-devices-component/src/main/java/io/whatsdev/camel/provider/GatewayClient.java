@@ -71,19 +71,32 @@ public abstract class GatewayClient {
     private final HttpTransport.Limits limits;
     private final Secrets secrets;
     private final WireReader wire;
+    private final String webhookSecret;
 
     protected GatewayClient(GatewayProvider provider, String baseUrl, Transport transport, WhatsDevConfiguration c) {
         this.provider = provider;
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.limits = new HttpTransport.Limits(c.getResponseTimeout(), c.getCallTimeout(), c.getMaxResponseSize());
+        this.webhookSecret = c.getWebhookSecret();
         this.secrets = secrets(c);
         this.wire = provider.reader(this::scrub);
     }
 
-    /** The credentials to scrub from gateway text; a gateway that obtains a token adds it. */
+    /**
+     * The credentials to scrub from gateway text; a gateway that obtains a token adds it. The webhook secret is one too:
+     * a gateway may echo the callback URL (which carries it where the gateway does not sign) or the webhook's key.
+     */
     protected Secrets secrets(WhatsDevConfiguration c) {
-        return Secrets.of(c.getToken(), c.getApiKey(), c.getUsername(), c.getPassword());
+        return Secrets.of(c.getToken(), c.getApiKey(), c.getUsername(), c.getPassword(), c.getWebhookSecret());
+    }
+
+    /**
+     * The endpoint's {@code webhookSecret}, or null: a gateway registers a webhook so that its callbacks prove they
+     * know it, its own way (a signing key, a header, a query parameter of the URL), as its callback decoder checks.
+     */
+    protected final String webhookSecret() {
+        return webhookSecret;
     }
 
     /** Gateway text (a message, an excerpt) with every credential of this client masked. */

@@ -79,6 +79,35 @@ public final class Inputs {
         return value;
     }
 
+    /**
+     * The URL with the query parameter {@code name} set to {@code value} (percent-encoded), replacing any it had, the
+     * rest of the URL as given: how a gateway that does not sign its callbacks is given a callback URL that carries the
+     * webhook secret. A null value gives the URL unchanged.
+     */
+    public static String withQueryParameter(String url, String name, String value) {
+        if (value == null) {
+            return url;
+        }
+        int hash = url.indexOf('#');
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String base = hash < 0 ? url : url.substring(0, hash);
+        int q = base.indexOf('?');
+        StringBuilder out = new StringBuilder(q < 0 ? base : base.substring(0, q));
+        char sep = '?';
+        if (q >= 0) {
+            for (String pair : base.substring(q + 1).split("&")) {
+                String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                if (!pair.isEmpty() && !java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+                    out.append(sep).append(pair);
+                    sep = '&';
+                }
+            }
+        }
+        out.append(sep).append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        return out.append(fragment).toString();
+    }
+
     private static URI httpUrl(String value, String option) {
         URI uri;
         try {

@@ -317,6 +317,8 @@ class DocsUrisTest {
             return "ops@example.com";
         } else if (name.contains("password")) {
             return "pa55w0rd";
+        } else if (name.contains("secret")) {
+            return "s3cret";
         } else if (name.contains("token") || name.contains("key")) {
             return "t0ken";
         } else if (name.contains("subdomain")) {

@@ -324,6 +324,52 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
+         * events: at start, tell the gateway where to call back: its setWebhook
+         * call, for each watched device (deviceIds and deviceId; every device
+         * the gateway lists when none is given), with the callback URL
+         * (webhookBaseUrl followed by webhookPath) and the webhookSecret, which
+         * each gateway is given its own way (WAHA's hmac.key, Evolution's
+         * jwt_key, the secret query parameter of the URL). Needs webhookBaseUrl
+         * and the gateway's credentials. A registration that fails stops the
+         * consumer's start with the gateway's error. Devices created later are
+         * registered by create with a webhookUrl, or setWebhook.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer
+         * 
+         * @param registerWebhook the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder registerWebhook(boolean registerWebhook) {
+            doSetProperty("registerWebhook", registerWebhook);
+            return this;
+        }
+        /**
+         * events: at start, tell the gateway where to call back: its setWebhook
+         * call, for each watched device (deviceIds and deviceId; every device
+         * the gateway lists when none is given), with the callback URL
+         * (webhookBaseUrl followed by webhookPath) and the webhookSecret, which
+         * each gateway is given its own way (WAHA's hmac.key, Evolution's
+         * jwt_key, the secret query parameter of the URL). Needs webhookBaseUrl
+         * and the gateway's credentials. A registration that fails stops the
+         * consumer's start with the gateway's error. Devices created later are
+         * registered by create with a webhookUrl, or setWebhook.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer
+         * 
+         * @param registerWebhook the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder registerWebhook(String registerWebhook) {
+            doSetProperty("registerWebhook", registerWebhook);
+            return this;
+        }
+        /**
          * If the polling consumer did not poll any files, you can enable this
          * option to send an empty message (no body) instead.
          * 
@@ -407,6 +453,23 @@ public interface WhatsDevEndpointBuilderFactory {
          */
         default WhatsDevEndpointConsumerBuilder stateRepository(String stateRepository) {
             doSetProperty("stateRepository", stateRepository);
+            return this;
+        }
+        /**
+         * events with registerWebhook: the public root URL at which the gateway
+         * reaches this runtime's platform-http server, such as
+         * https://hooks.example.com (http or https, no query); the callback URL
+         * is this followed by webhookPath.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param webhookBaseUrl the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder webhookBaseUrl(String webhookBaseUrl) {
+            doSetProperty("webhookBaseUrl", webhookBaseUrl);
             return this;
         }
         /**
@@ -1045,11 +1108,14 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * events: the secret a callback must prove it knows: the HMAC key of a
-         * signing gateway (WAHA), the JWT key (Evolution), or the query
-         * parameter secret of the callback URL of a gateway that does not sign.
-         * A callback that fails is answered 401 and emits nothing. Required for
-         * events.
+         * The secret a callback must prove it knows. On whatsdev:GATEWAY/events
+         * (required there): the HMAC key of a signing gateway (WAHA), the JWT
+         * key (Evolution), or the query parameter secret of the callback URL of
+         * a gateway that does not sign; a callback that fails is answered 401
+         * and emits nothing. On setWebhook and create with a webhookUrl (and
+         * with registerWebhook): the webhook is registered so that its
+         * callbacks prove it, each gateway its own way (WAHA's hmac.key,
+         * Evolution's jwt_key header, the secret query parameter of the URL).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1727,6 +1793,27 @@ public interface WhatsDevEndpointBuilderFactory {
             doSetProperty("username", username);
             return this;
         }
+        /**
+         * The secret a callback must prove it knows. On whatsdev:GATEWAY/events
+         * (required there): the HMAC key of a signing gateway (WAHA), the JWT
+         * key (Evolution), or the query parameter secret of the callback URL of
+         * a gateway that does not sign; a callback that fails is answered 401
+         * and emits nothing. On setWebhook and create with a webhookUrl (and
+         * with registerWebhook): the webhook is registered so that its
+         * callbacks prove it, each gateway its own way (WAHA's hmac.key,
+         * Evolution's jwt_key header, the secret query parameter of the URL).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param webhookSecret the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointProducerBuilder webhookSecret(String webhookSecret) {
+            doSetProperty("webhookSecret", webhookSecret);
+            return this;
+        }
     }
 
     /**
@@ -2188,6 +2275,27 @@ public interface WhatsDevEndpointBuilderFactory {
          */
         default WhatsDevEndpointBuilder username(String username) {
             doSetProperty("username", username);
+            return this;
+        }
+        /**
+         * The secret a callback must prove it knows. On whatsdev:GATEWAY/events
+         * (required there): the HMAC key of a signing gateway (WAHA), the JWT
+         * key (Evolution), or the query parameter secret of the callback URL of
+         * a gateway that does not sign; a callback that fails is answered 401
+         * and emits nothing. On setWebhook and create with a webhookUrl (and
+         * with registerWebhook): the webhook is registered so that its
+         * callbacks prove it, each gateway its own way (WAHA's hmac.key,
+         * Evolution's jwt_key header, the secret query parameter of the URL).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param webhookSecret the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointBuilder webhookSecret(String webhookSecret) {
+            doSetProperty("webhookSecret", webhookSecret);
             return this;
         }
     }

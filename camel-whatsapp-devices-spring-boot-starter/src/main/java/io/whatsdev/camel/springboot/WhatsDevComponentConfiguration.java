@@ -89,6 +89,15 @@ public class WhatsDevComponentConfiguration extends ComponentConfigurationProper
     private String webhookUrl;
 
     /**
+     * The secret a callback must prove it knows. On whatsdev:GATEWAY/events (required there): the HMAC key of a signing
+     * gateway (WAHA), the JWT key (Evolution), or the query parameter secret of the callback URL of a gateway that does
+     * not sign; a callback that fails is answered 401 and emits nothing. On setWebhook and create with a webhookUrl (and
+     * with registerWebhook): the webhook is registered so that its callbacks prove it, each gateway its own way (WAHA's
+     * hmac.key, Evolution's jwt_key header, the secret query parameter of the URL).
+     */
+    private String webhookSecret;
+
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
      * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
@@ -276,6 +285,14 @@ public class WhatsDevComponentConfiguration extends ComponentConfigurationProper
 
     public void setWebhookUrl(String webhookUrl) {
         this.webhookUrl = webhookUrl;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
     }
 
     public Boolean getAutowiredEnabled() {

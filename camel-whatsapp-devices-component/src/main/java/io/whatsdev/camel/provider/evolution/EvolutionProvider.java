@@ -236,14 +236,24 @@ public final class EvolutionProvider extends AbstractGatewayProvider {
         }
     }
 
-    /** The webhook object of create and of {@code /webhook/set} (the v2 shape: nested, {@code enabled} and {@code url}). */
-    static Map<String, Object> webhook(String url) {
+    /** The key in a webhook's {@code headers} that makes Evolution sign its callbacks (not sent as a header). */
+    static final String JWT_KEY_HEADER = "jwt_key";
+
+    /**
+     * The webhook object of create and of {@code /webhook/set} (the v2 shape: nested, {@code enabled} and {@code url}),
+     * for the device events; with a secret, its {@code headers} hold {@code jwt_key}, so that Evolution signs each
+     * callback with an HS256 JWT in {@code Authorization} ({@link EvolutionCallbacks} checks it).
+     */
+    static Map<String, Object> webhook(String url, String jwtKey) {
         Map<String, Object> hook = new LinkedHashMap<>();
         hook.put("enabled", true);
         hook.put("url", url);
         hook.put("byEvents", false);
         hook.put("base64", false);
         hook.put("events", DEVICE_EVENTS);
+        if (jwtKey != null) {
+            hook.put("headers", Map.of(JWT_KEY_HEADER, jwtKey));
+        }
         return hook;
     }
 
@@ -288,7 +298,7 @@ public final class EvolutionProvider extends AbstractGatewayProvider {
             body.put("integration", INTEGRATION);
             body.put("qrcode", true);
             if (r.webhookUrl() != null) {
-                body.put("webhook", webhook(r.webhookUrl()));
+                body.put("webhook", webhook(r.webhookUrl(), webhookSecret()));
             }
             return reader.readCreated(call(WhatsDevOperation.create, "POST", "instance", "create").json(body).send(), name);
         }
@@ -320,7 +330,7 @@ public final class EvolutionProvider extends AbstractGatewayProvider {
         Device setWebhook(OperationRequest r) throws WhatsDevException {
             String url = r.requireWebhookUrl();
             JsonNode answer = call(WhatsDevOperation.setWebhook, "POST", "webhook", "set", r.deviceId())
-                    .json(Map.of("webhook", webhook(url))).send();
+                    .json(Map.of("webhook", webhook(url, webhookSecret()))).send();
             Map<String, Object> hook = reader.readWebhook(answer, "setWebhook");
             Device d = reader.readInstance(fetch(WhatsDevOperation.setWebhook, r.deviceId()), r.deviceId(), "setWebhook");
             return d.toBuilder().extra("webhook", hook).build();

@@ -267,7 +267,7 @@ public final class WahaProvider extends AbstractGatewayProvider {
             body.put("start", true); // WAHA's docs say the default is true, its code says false: always sent
             if (r.webhookUrl() != null) {
                 ArrayNode webhooks = body.putObject("config").putArray("webhooks");
-                webhooks.add(webhook(r.webhookUrl()));
+                webhooks.add(webhook(r.webhookUrl(), webhookSecret()));
             }
             return reader().readDevice(call(WhatsDevOperation.create, "POST", "api", "sessions").json(body).send(), "create");
         }
@@ -336,8 +336,11 @@ public final class WahaProvider extends AbstractGatewayProvider {
                 }
             }
             if (same == null) {
-                webhooks.add(webhook(url));
+                webhooks.add(webhook(url, webhookSecret()));
             } else {
+                if (webhookSecret() != null) {
+                    same.putObject("hmac").put("key", webhookSecret()); // its callbacks are then signed with the secret
+                }
                 JsonNode events = same.get("events");
                 if (events == null) {
                     same.putArray("events").add(STATUS_EVENT);
@@ -354,9 +357,13 @@ public final class WahaProvider extends AbstractGatewayProvider {
                     "setWebhook");
         }
 
-        private static ObjectNode webhook(String url) {
+        /** A webhook of session status events, signed with {@code hmacKey} where there is one (WAHA's {@code hmac.key}). */
+        private static ObjectNode webhook(String url, String hmacKey) {
             ObjectNode hook = JsonNodeFactory.instance.objectNode().put("url", url);
             hook.putArray("events").add(STATUS_EVENT);
+            if (hmacKey != null) {
+                hook.putObject("hmac").put("key", hmacKey);
+            }
             return hook;
         }
 

@@ -150,6 +150,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
         @Override
         protected Secrets secrets(WhatsDevConfiguration c) {
             return Secrets.dynamic(() -> java.util.Arrays.asList(c.getApiKey(), c.getUsername(), c.getPassword(), c.getToken(),
+                    c.getWebhookSecret(),
                     token));
         }
 

@@ -175,11 +175,11 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
                     phone);
         }
 
-        private static Map<String, Object> createBody(OperationRequest r, String name, String phone) {
+        private Map<String, Object> createBody(OperationRequest r, String name, String phone) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             if (r.webhookUrl() != null) {
-                body.put("callback", r.webhookUrl());
+                body.put("callback", callbackUrl(r.webhookUrl()));
             }
             if (phone != null) {
                 body.put("auth_type", "CODE");
@@ -238,10 +238,24 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
         public Device setWebhook(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("WhatsappID", r.deviceId());
-            body.put("callback", r.requireWebhookUrl());
+            body.put("callback", callbackUrl(r.requireWebhookUrl()));
             Device hooked = reader.sessionIn(post(WhatsDevOperation.setWebhook, "set-hook", body), "setWebhook");
             // an answer without the session: the device is the one the call named, with the callback it was given
-            return hooked != null ? hooked : Device.builder(NAME).id(r.deviceId()).extra("callback", r.webhookUrl()).build();
+            return hooked != null ? withoutSecret(hooked) : Device.builder(NAME).id(r.deviceId()).extra("callback", r.webhookUrl()).build();
+        }
+
+        /**
+         * The callback URL as whatsgate-org is given it: it does not sign its callbacks, so the URL carries the
+         * webhookSecret as the query parameter its callback decoder checks ({@link WhatsgateOrgCallbacks#SECRET_PARAMETER}).
+         */
+        private String callbackUrl(String url) {
+            return Inputs.withQueryParameter(url, WhatsgateOrgCallbacks.SECRET_PARAMETER, webhookSecret());
+        }
+
+        /** The session as answered, its callback URL's secret masked (the device goes into the route and its logs). */
+        private Device withoutSecret(Device d) {
+            Object callback = d.getExtra().get("callback");
+            return callback instanceof String url ? d.toBuilder().extra("callback", scrub(url)).build() : d;
         }
     }
 }

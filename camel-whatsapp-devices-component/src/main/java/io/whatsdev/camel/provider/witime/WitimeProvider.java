@@ -264,7 +264,8 @@ public final class WitimeProvider extends AbstractGatewayProvider {
 
         public Device setWebhook(OperationRequest r) throws WhatsDevException {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("webhook", r.requireWebhookUrl());
+            // witime does not sign its PostBacks: the URL carries the webhookSecret, as its callback decoder checks
+            body.put("webhook", Inputs.withQueryParameter(r.requireWebhookUrl(), WitimeCallbacks.SECRET_PARAMETER, webhookSecret()));
             if (r.userAgent() != null) {
                 body.put("user_agent", r.userAgent());
             }

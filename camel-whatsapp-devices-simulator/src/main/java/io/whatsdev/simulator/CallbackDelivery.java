@@ -27,7 +27,10 @@ public record CallbackDelivery(String deviceId, String url, Map<String, String> 
     public enum Outcome {
         /** The answer acknowledged the callback, as the gateway reads answers. */
         ACKNOWLEDGED,
-        /** An answer that does not acknowledge it (the gateway retries if its policy says so). */
+        /**
+         * An answer that does not acknowledge it: the gateway retries while its attempts last, unless the status is one
+         * that ends its retries ({@link CallbackRequest#finalStatuses()}, e.g. Evolution's 401).
+         */
         NOT_ACKNOWLEDGED,
         /** No answer: the connection failed or timed out. */
         NO_ANSWER,

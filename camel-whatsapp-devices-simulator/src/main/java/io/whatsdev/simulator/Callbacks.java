@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Callbacks are posted in the order the API asked for them, one at a time, from one daemon thread of the simulator
  * (shared by all gateways); a callback that is not acknowledged is attempted again after its gateway's delay while its
- * attempts last (scaled by {@link GatewaySimulator#callbackRetryDelayMillis(long)}). Thread safe.
+ * attempts last, the delay growing by the gateway's backoff up to its maximum ({@link CallbackRequest#delayBefore(int)};
+ * scaled by {@link GatewaySimulator#callbackRetryDelayMillis(long)}), unless the answer's status is one that ends the
+ * gateway's retries ({@link CallbackRequest#finalStatuses()}). Thread safe.
  */
 public final class Callbacks {
 
@@ -198,7 +200,8 @@ public final class Callbacks {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             status = r.statusCode();
             answer = r.body();
-            outcome = request.acknowledged().test(status, answer) ? Outcome.ACKNOWLEDGED : Outcome.NOT_ACKNOWLEDGED;
+            outcome = !request.endsRetries(status) && request.acknowledged().test(status, answer) ? Outcome.ACKNOWLEDGED
+                    : Outcome.NOT_ACKNOWLEDGED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // the simulator is closing
@@ -209,9 +212,10 @@ public final class Callbacks {
         deliveries.add(new CallbackDelivery(request.deviceId(), request.url(), request.headers(), request.body(), attempt, status, answer,
                 outcome, Instant.now()));
         LOG.debug("[{}] callback #{} to {} -> {} {}", gateway.id(), attempt, withoutQuery(request.url()), outcome, status);
-        if (outcome != Outcome.ACKNOWLEDGED && attempt < request.attempts()) {
-            long override = retryDelayOverride.getAsLong();
-            schedule(request, attempt + 1, override >= 0 ? override : request.retryDelay().toMillis());
+        if (outcome == Outcome.NOT_ACKNOWLEDGED && request.endsRetries(status)) {
+            LOG.debug("[{}] callback to {} answered {}: not retried", gateway.id(), withoutQuery(request.url()), status);
+        } else if (outcome != Outcome.ACKNOWLEDGED && attempt < request.attempts()) {
+            schedule(request, attempt + 1, request.delayMillisBefore(attempt + 1, retryDelayOverride.getAsLong()));
         }
     }
 

@@ -225,8 +225,11 @@ public final class GatewaySimulator implements AutoCloseable {
     }
 
     /**
-     * The delay between attempts of an unacknowledged callback, for every gateway; negative (the default): each gateway's
-     * documented delay (e.g. whatsgate-org's 20 s). Tests set a few milliseconds.
+     * The delay between the first and the second attempt of an unacknowledged callback, for every gateway; negative (the
+     * default): each gateway's documented delays (e.g. whatsgate-org's 20 s, Evolution's 5, 10, 20, ... s). Tests set a few
+     * milliseconds. The override replaces the gateway's first delay and scales its whole schedule by the same factor: a
+     * constant delay becomes the override, a backoff still multiplies it and its maximum is scaled alike (Evolution with
+     * 50: 50, 100, 200, ... ms, at most 3000 ms), see {@link CallbackRequest#delayMillisBefore(int, long)}.
      */
     public GatewaySimulator callbackRetryDelayMillis(long millis) {
         this.callbackRetryDelayMillis = millis;

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
@@ -77,10 +78,19 @@ import io.whatsdev.simulator.SimulatorCredentials;
  * </ul>
  * A close kept by {@link #closeKeepingSession(String)} (a server restart) sends nothing. The webhook's {@code headers}
  * are sent as given, except {@code jwt_key}: it becomes {@code Authorization: Bearer <JWT>}, HS256 with that key,
- * claims {@code {"iat","exp"}}, {@code exp} = {@code iat} + 600. Retries: {@value #WEBHOOK_ATTEMPTS} attempts in all,
- * {@code WEBHOOK_RETRY}'s initial 5 s apart; any 2xx acknowledges. Unlike Evolution, the simulator's callbacks know only
- * a constant delay and retry every answer that is not 2xx: the exponential backoff and the statuses Evolution does not
- * retry (400, 401, 403, 404, 422) are not simulated.
+ * claims {@code {"iat","exp"}}, {@code exp} = {@code iat} + 600.
+ * <p>
+ * <b>Retries</b>, as with Evolution v2's {@code WEBHOOK_RETRY_*} defaults: any 2xx acknowledges;
+ * {@value #WEBHOOK_ATTEMPTS} attempts in all ({@code MAX_ATTEMPTS}); exponential backoff from {@code INITIAL_DELAY_SECONDS}
+ * 5 up to {@code MAX_DELAY_SECONDS} 300, so the nine retries come 5, 10, 20, 40, 80, 160, 300, 300 and 300 s after the
+ * attempt before; an answer of 400, 401, 403, 404 or 422 ends the retries after that attempt (recorded as not
+ * acknowledged); any other answer, and no answer (a refused connection, a timeout), is retried. The simulator's callback
+ * retry delay override scales the whole schedule (see {@link GatewaySimulator#callbackRetryDelayMillis(long)}).
+ * Assumed where the provider notes leave it open: the first retry waits the initial delay and each next one doubles it
+ * (the exponent's base is 2); no random jitter is added (Evolution may add some; the simulator's schedule is exact, so a
+ * receiver should rely on nothing more than "growing, at most 300 s"). Not simulated: Evolution's
+ * {@code WEBHOOK_REQUEST_TIMEOUT_MS} of 30 s; an attempt here times out after the simulator's 10 s, as for every
+ * gateway.
  * <p>
  * Switches: {@link #qrcodeLimit(int)} ({@code qrcodeLimit}, Evolution's {@code QRCODE_LIMIT}) and
  * {@link #qrDelayed(boolean)} ({@code qrDelayed}); one action: {@link #closeKeepingSession(String)}.
@@ -90,10 +100,16 @@ public final class EvolutionApi extends GatewayApi {
     /** Evolution's default {@code QRCODE_LIMIT}. */
     public static final int DEFAULT_QRCODE_LIMIT = 30;
 
-    /** Evolution's {@code WEBHOOK_RETRY} attempts in all (the first and nine retries). */
+    /** Evolution's {@code WEBHOOK_RETRY_MAX_ATTEMPTS}: attempts in all (the first and nine retries). */
     static final int WEBHOOK_ATTEMPTS = 10;
-    /** Evolution's {@code WEBHOOK_RETRY} initial delay (scaled by the simulator's callback retry delay override). */
+    /** Evolution's {@code WEBHOOK_RETRY_INITIAL_DELAY_SECONDS} (scaled by the simulator's callback retry delay override). */
     static final Duration WEBHOOK_RETRY_DELAY = Duration.ofSeconds(5);
+    /** Evolution's exponential backoff ({@code WEBHOOK_RETRY_USE_EXPONENTIAL_BACKOFF}), assumed to double each delay. */
+    static final double WEBHOOK_RETRY_BACKOFF = 2;
+    /** Evolution's {@code WEBHOOK_RETRY_MAX_DELAY_SECONDS}. */
+    static final Duration WEBHOOK_RETRY_MAX_DELAY = Duration.ofSeconds(300);
+    /** The answers Evolution does not retry. */
+    static final Set<Integer> WEBHOOK_NO_RETRY_STATUSES = Set.of(400, 401, 403, 404, 422);
     /** How long Evolution's webhook JWT is valid: {@code exp} = {@code iat} + this. */
     static final long JWT_LIFETIME_SECONDS = 600;
 
@@ -856,7 +872,13 @@ public final class EvolutionApi extends GatewayApi {
                 }
             }
         }
-        return request.retried(WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_DELAY, CallbackRequest.Acknowledgement.ANY_2XX);
+        return retried(request);
+    }
+
+    /** The callback with Evolution's retry policy: 10 attempts, 5 s doubling up to 300 s, no retry on 400/401/403/404/422. */
+    static CallbackRequest retried(CallbackRequest request) {
+        return request.retried(WEBHOOK_ATTEMPTS, WEBHOOK_RETRY_DELAY, WEBHOOK_RETRY_BACKOFF, WEBHOOK_RETRY_MAX_DELAY,
+                WEBHOOK_NO_RETRY_STATUSES, CallbackRequest.Acknowledgement.ANY_2XX);
     }
 
     /** Evolution's webhook JWT: HS256 with the key, header {@code {"alg":"HS256","typ":"JWT"}}, claims {@code {"iat","exp"}}. */

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +24,7 @@ import io.whatsdev.simulator.CallbackDelivery;
 import io.whatsdev.simulator.CallbackDelivery.Outcome;
 import io.whatsdev.simulator.CallbackReceiver;
 import io.whatsdev.simulator.CallbackReceiver.Reply;
+import io.whatsdev.simulator.CallbackRequest;
 import io.whatsdev.simulator.Callbacks;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewaySimulator;
@@ -35,7 +38,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Evolution's webhook deliveries: the envelope and data of each event, the subscription, the JWT, the retries. */
+/**
+ * Evolution's webhook deliveries: the envelope and data of each event, the subscription, the JWT, the retries (backoff,
+ * the statuses not retried).
+ */
 class EvolutionCallbacksTest {
 
     static final Gateway G = Gateway.of(EvolutionSimulation.ID);
@@ -218,25 +224,96 @@ class EvolutionCallbacksTest {
         assertEquals(428, json(all.get(3)).get("data").get("statusReason").asInt());
     }
 
-    @Test
-    void retriedUntilA2xxAndTenAttemptsAtMost() throws Exception {
-        AtomicInteger failures = new AtomicInteger(2);
-        receiver.answer(r -> failures.getAndDecrement() > 0 ? new Reply(503, "{}") : new Reply(201, "{}"));
-        call("POST", "/instance/create", "{\"instanceName\":\"cb4\",\"integration\":\"WHATSAPP-BAILEYS\",\"webhook\":"
+    /** An instance whose webhook subscribes to remove.instance only, deleted: one callback, with its retries. */
+    void deleteWithAWebhook(String name) throws Exception {
+        call("POST", "/instance/create", "{\"instanceName\":\"" + name + "\",\"integration\":\"WHATSAPP-BAILEYS\",\"webhook\":"
                 + webhook(List.of("REMOVE_INSTANCE"), null) + "}", 201);
-        sim.device(G, "cb4").delete();
+        sim.device(G, name).delete();
+    }
+
+    @Test
+    void theRetryScheduleIsEvolutionsBackoff() {
+        CallbackRequest r = EvolutionApi.retried(CallbackRequest.json("i", receiver.url(), "{}"));
+        assertEquals(10, r.attempts());
+        assertEquals(List.of(5L, 10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L),
+                r.retrySchedule().stream().map(Duration::toSeconds).toList(), "5 s doubling, at most 300 s");
+        assertEquals(Set.of(400, 401, 403, 404, 422), r.finalStatuses());
+        assertTrue(r.acknowledged().test(204, "") && !r.acknowledged().test(302, ""));
+        // the override replaces the 5 s and scales the rest alike: 50 ms doubling, at most 3 s
+        assertEquals(List.of(50L, 100L, 200L, 400L, 800L, 1600L, 3000L, 3000L, 3000L),
+                IntStream.rangeClosed(2, 10).mapToObj(a -> r.delayMillisBefore(a, 50)).toList());
+    }
+
+    @Test
+    void retriedUntilA2xxWithGrowingDelays() throws Exception {
+        List<Integer> statuses = List.of(429, 503, 201);
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer(r -> new Reply(statuses.get(Math.min(calls.getAndIncrement(), 2)), "{}"));
+        deleteWithAWebhook("cb4");
         List<CallbackDelivery> all = callbacks.awaitIdle(WAIT);
         assertEquals(List.of(Outcome.NOT_ACKNOWLEDGED, Outcome.NOT_ACKNOWLEDGED, Outcome.ACKNOWLEDGED),
                 all.stream().map(CallbackDelivery::outcome).toList());
+        assertEquals(List.of(429, 503, 201), all.stream().map(CallbackDelivery::status).toList(), "a 429 is not one Evolution gives up on");
         assertEquals(List.of(1, 2, 3), all.stream().map(CallbackDelivery::attempt).toList());
+        assertGapsAtLeast(all, 50);
+    }
 
-        callbacks.clear();
+    @Test
+    void aServerErrorIsRetriedTenAttemptsInAllEachLaterThanTheLast() throws Exception {
+        long override = 10; // 10, 20, 40, 80, 160, 320, 600, 600, 600 ms: 2.43 s in all
+        sim.callbackRetryDelayMillis(override);
         receiver.answer(r -> new Reply(500, "{}"));
-        call("POST", "/instance/create", "{\"instanceName\":\"cb5\",\"integration\":\"WHATSAPP-BAILEYS\",\"webhook\":"
-                + webhook(List.of("REMOVE_INSTANCE"), null) + "}", 201);
-        sim.device(G, "cb5").delete();
-        List<CallbackDelivery> given = callbacks.awaitIdle(Duration.ofSeconds(20));
+        deleteWithAWebhook("cb5");
+        List<CallbackDelivery> given = callbacks.awaitIdle(Duration.ofSeconds(30));
         assertEquals(EvolutionApi.WEBHOOK_ATTEMPTS, given.size(), given::toString);
+        assertEquals(IntStream.rangeClosed(1, 10).boxed().toList(), given.stream().map(CallbackDelivery::attempt).toList());
+        assertTrue(given.stream().allMatch(x -> x.status() == 500 && x.outcome() == Outcome.NOT_ACKNOWLEDGED), given::toString);
+        assertEquals(10, receiver.received().size());
+        assertGapsAtLeast(given, override);
         assertEquals(Duration.ofSeconds(5), EvolutionApi.WEBHOOK_RETRY_DELAY);
+    }
+
+    /**
+     * Each attempt ended at least its scheduled (scaled) delay after the one before: the delay starts once the attempt
+     * before is recorded. No upper bound: a loaded machine may be late. The 1 ms allowed is for comparing the recorded wall
+     * clock times with the scheduler's monotonic clock.
+     */
+    static void assertGapsAtLeast(List<CallbackDelivery> all, long override) {
+        CallbackRequest policy = EvolutionApi.retried(CallbackRequest.json("i", "http://127.0.0.1:1/", "{}"));
+        for (int i = 1; i < all.size(); i++) {
+            long gap = Duration.between(all.get(i - 1).at(), all.get(i).at()).toNanos();
+            long scheduled = Duration.ofMillis(policy.delayMillisBefore(i + 1, override)).toNanos();
+            assertTrue(gap >= scheduled - 1_000_000, "attempt " + (i + 1) + " came " + gap / 1e6 + " ms after the one before, "
+                    + "scheduled " + scheduled / 1e6 + " ms: " + all);
+        }
+    }
+
+    @Test
+    void aRefusalEndsTheRetriesAfterOneAttempt() throws Exception {
+        int n = 0;
+        for (int status : List.of(400, 401, 403, 404, 422)) {
+            callbacks.clear();
+            receiver.answer(r -> new Reply(status, "{\"message\":\"refused\"}"));
+            deleteWithAWebhook("refused" + status);
+            List<CallbackDelivery> all = callbacks.awaitIdle(WAIT);
+            assertEquals(1, all.size(), all::toString);
+            assertEquals(1, all.get(0).attempt());
+            assertEquals(status, all.get(0).status());
+            assertEquals(Outcome.NOT_ACKNOWLEDGED, all.get(0).outcome());
+            assertEquals(++n, receiver.received().size(), "one post for " + status);
+        }
+    }
+
+    @Test
+    void noAnswerIsRetriedToo() throws Exception {
+        sim.callbackRetryDelayMillis(1);
+        String url = receiver.url();
+        receiver.close();
+        call("POST", "/instance/create", "{\"instanceName\":\"unreachable\",\"integration\":\"WHATSAPP-BAILEYS\",\"webhook\":"
+                + "{\"url\":\"" + url + "\",\"events\":[\"REMOVE_INSTANCE\"]}}", 201);
+        sim.device(G, "unreachable").delete();
+        List<CallbackDelivery> all = callbacks.awaitIdle(Duration.ofSeconds(30));
+        assertEquals(10, all.size(), all::toString);
+        assertTrue(all.stream().allMatch(x -> x.outcome() == Outcome.NO_ANSWER && x.status() == 0), all::toString);
     }
 }

@@ -124,6 +124,20 @@ class WhatsgateOrgCallbacksTest {
     }
 
     @Test
+    void aRefusalIsRetriedLikeAnyOtherAnswerAtAConstantDelay() {
+        // unlike Evolution, whatsgate-org retries every answer but its acknowledgement, a 401 too
+        receiver.answer(r -> new Reply(401, "{}"));
+        device("1988888888888").scan();
+        List<CallbackDelivery> all = callbacks.await(WhatsgateOrgApi.CALLBACK_ATTEMPTS, WAIT);
+        assertEquals(WhatsgateOrgApi.CALLBACK_ATTEMPTS, callbacks.awaitIdle(WAIT).size(), all::toString);
+        assertTrue(all.stream().allMatch(x -> x.status() == 401 && x.outcome() == Outcome.NOT_ACKNOWLEDGED), all::toString);
+        for (int i = 1; i < all.size(); i++) {
+            // the override (50 ms) is the delay before every retry: a constant delay, no backoff to scale
+            assertTrue(Duration.between(all.get(i - 1).at(), all.get(i).at()).toNanos() >= 49_000_000, all::toString);
+        }
+    }
+
+    @Test
     void anUnreachableReceiverIsRetriedToo() {
         receiver.close();
         device("1944444444444").scan();

@@ -50,6 +50,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "deviceName": target.getConfiguration().setDeviceName(property(camelContext, java.lang.String.class, value)); return true;
         case "emitinitialstate":
         case "emitInitialState": target.setEmitInitialState(property(camelContext, boolean.class, value)); return true;
+        case "eventsource":
+        case "eventSource": target.setEventSource(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -161,6 +163,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "deviceName": return java.lang.String.class;
         case "emitinitialstate":
         case "emitInitialState": return boolean.class;
+        case "eventsource":
+        case "eventSource": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -273,6 +277,8 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "deviceName": return target.getConfiguration().getDeviceName();
         case "emitinitialstate":
         case "emitInitialState": return target.isEmitInitialState();
+        case "eventsource":
+        case "eventSource": return target.getEventSource();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

@@ -23,7 +23,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(59);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -38,6 +38,7 @@ public class WhatsDevEndpointUriFactory extends org.apache.camel.support.compone
         props.add("deviceIds");
         props.add("deviceName");
         props.add("emitInitialState");
+        props.add("eventSource");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("greedy");

@@ -24,7 +24,8 @@ import org.apache.camel.spi.StateRepository;
 /**
  * Diffs each poll's devices against the last-known statuses in a {@link StateRepository}, and records a status only
  * once its change was delivered. Keys: {@code <prefix>/<deviceId>} holds a device's status name, {@code <prefix>#devices}
- * the ids known (so that a device that vanished while the route was down is still reported {@code DELETED}).
+ * the ids known (so that a device that vanished while the route was down is still reported {@code DELETED}). (The
+ * feed consumer keeps its cursor beside them, under {@code <prefix>#feed}: device ids never hold a {@code #}.)
  * <p>
  * A polling consumer and an events consumer that share the repository and the prefix share the statuses: each delivers
  * a change under the device's lock ({@link #deliver}), re-reading the stored status first, so a transition that one of

@@ -67,7 +67,8 @@ public class WhatsDevConfiguration implements Cloneable {
     private String webhookUrl;
 
     @UriParam(label = "security", secret = true,
-              description = "The secret a callback must prove it knows. On `whatsdev:GATEWAY/events` (required there): the HMAC "
+              description = "The secret a callback must prove it knows. On `whatsdev:GATEWAY/events` (required there, unless "
+                            + "eventSource=feed, which receives no callbacks): the HMAC "
                             + "key of a signing gateway (WAHA), the JWT key (Evolution), or the query parameter `secret` of the "
                             + "callback URL of a gateway that does not sign; a callback that fails is answered 401 and emits "
                             + "nothing. On `setWebhook` and `create` with a `webhookUrl` (and with `registerWebhook`): the "

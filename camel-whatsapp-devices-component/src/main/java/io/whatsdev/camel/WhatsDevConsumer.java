@@ -25,8 +25,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.support.ScheduledPollConsumer;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,14 +70,7 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        WhatsDevConfiguration c = endpoint.getConfiguration();
-        var repository = endpoint.getStateRepository();
-        if (repository instanceof FileStateRepository file && file.isStarted()) {
-            // (stopping one that never started would write its empty cache over the file)
-            // a file shared with other nodes is re-read when this consumer becomes active (e.g. a master: failover)
-            ServiceHelper.stopService(repository);
-        }
-        ServiceHelper.startService(repository);
+        var repository = endpoint.openStateRepository();
         tracker = new StatusTracker(repository, endpoint.getStateKey(), endpoint.isEmitInitialState(),
                 java.time.Duration.ofMillis(endpoint.getMinStableTime()), endpoint.watchedDeviceIds());
         targets = endpoint.pollTargets();

@@ -13,7 +13,9 @@ import io.whatsdev.camel.provider.Inputs;
 import io.whatsdev.camel.provider.OperationRequest;
 import io.whatsdev.camel.provider.PollSetup;
 import io.whatsdev.camel.provider.PollTarget;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Message;
@@ -37,6 +39,15 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     public static final String RESOURCE_DEVICES = "devices";
     public static final String RESOURCE_EVENTS = "events";
 
+    /** eventSource: the gateway's callbacks (the default). */
+    public static final String EVENT_SOURCE_CALLBACK = "callback";
+    /** eventSource: the gateway's feed of past events, polled. */
+    public static final String EVENT_SOURCE_FEED = "feed";
+    private static final List<String> EVENT_SOURCES = List.of(EVENT_SOURCE_CALLBACK, EVENT_SOURCE_FEED);
+
+    /** The key of the feed's cursor in the state repository, after the stateKey (see {@link StatusTracker}'s keys). */
+    static final String FEED_CURSOR_SUFFIX = "#feed";
+
     /**
      * The consumer's default poll delay: 30 s. Camel's generic 500 ms would be 172,800 list calls a day per endpoint,
      * which is how a gateway account gets rate-limited; a status change still arrives within half a minute.
@@ -55,8 +66,9 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @UriPath(enums = "devices,events", defaultValue = "devices",
              description = "`devices`: the producer's operations and the polling consumer. `events`: a consumer of the "
-                           + "gateway's callbacks (webhooks), served by the runtime's platform-http server, for a gateway "
-                           + "that pushes lifecycle events.")
+                           + "gateway's lifecycle events: its callbacks (webhooks), served by the runtime's platform-http "
+                           + "server, for a gateway that pushes them, or, with eventSource=feed, its feed of past events, "
+                           + "polled.")
     @Metadata(required = true)
     private String resource;
 
@@ -111,9 +123,21 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                             + "60 s for the first code and 20 s for the next ones); milliseconds or a duration such as 20s.")
     private long qrLifetime = 20000;
 
+    @UriParam(label = "consumer", enums = "callback,feed", defaultValue = "callback",
+              description = "events: where the events come from. `callback`: the gateway calls back, and the consumer "
+                            + "receives its callbacks on the runtime's platform-http server (webhookSecret, webhookPath). "
+                            + "`feed`: the consumer polls the gateway's feed of past events (whatsgate-org's events-get) "
+                            + "on the scheduled-poll options (delay, default 30 s) with the gateway's credentials, and "
+                            + "keeps its place in stateRepository under the key stateKey#feed; nothing has to reach "
+                            + "this runtime from outside. Either way each event is routed alike: the same status changes, "
+                            + "each once, and idempotentRepository keeps an event from being routed twice. With feed the "
+                            + "first poll only records where the feed stands: events from before the consumer's first "
+                            + "start are not replayed. Only for gateways that have a feed; not for devices.")
+    private String eventSource;
+
     @UriParam(label = "consumer",
               description = "events: the path the callbacks are received on, on the runtime's platform-http server. "
-                            + "Default `/whatsdev/` followed by the gateway's name.")
+                            + "Default `/whatsdev/` followed by the gateway's name. Not used with eventSource=feed.")
     private String webhookPath;
 
     @UriParam(label = "consumer", defaultValue = "false",
@@ -133,8 +157,9 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     private String webhookBaseUrl;
 
     @UriParam(label = "consumer",
-              description = "events: where the ids of processed callback events are kept, so that a gateway's redelivery "
-                            + "of an event (after a lost acknowledgement) is emitted once. In memory by default; a shared one "
+              description = "events: where the ids of processed events are kept, so that a gateway's redelivery of an "
+                            + "event (after a lost acknowledgement, or read again from the feed after a failed exchange) is "
+                            + "emitted once. In memory by default; a shared one "
                             + "(JDBC, Infinispan, ...) for several nodes.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
@@ -183,8 +208,9 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
                 throw new IllegalArgumentException(GatewayProviders.foreignOptionMessage(gateway, option));
             }
         }
+        checkEventSource();
         if (callsGateway()) {
-            // an events endpoint that only receives needs neither the gateway's credentials nor its address
+            // an events endpoint that only receives callbacks needs neither the gateway's credentials nor its address
             gateway.validate(c, options);
         }
         if (callsGateway() && gateway.resolveBaseUrl(c) == null) {
@@ -210,8 +236,8 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (c.getProxyPort() != null && c.getProxyHost() == null) {
             throw new IllegalArgumentException("proxyPort is set but proxyHost is not");
         }
-        if (isEvents()) {
-            validateEvents();
+        if (isEvents() && !isFeed()) {
+            validateCallbacks();
         }
         validateRegistration();
         if (qrRefresh) {
@@ -227,8 +253,39 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         }
     }
 
-    /** What an events endpoint needs: a gateway that pushes, a secret, a path. */
-    private void validateEvents() {
+    /**
+     * eventSource: one of the allowed values; feed only on events, and only on a gateway that has a feed.
+     *
+     * @throws IllegalArgumentException naming the option and what is allowed
+     */
+    private void checkEventSource() {
+        if (eventSource != null && !EVENT_SOURCES.contains(eventSource)) {
+            throw new IllegalArgumentException("eventSource '" + Inputs.printable(eventSource) + "' is not allowed; allowed: "
+                                               + String.join(", ", EVENT_SOURCES));
+        }
+        if (!isFeed()) {
+            return;
+        }
+        if (!isEvents()) {
+            throw new IllegalArgumentException("eventSource=feed is an option of whatsdev:" + gateway.name() + "/events; "
+                                               + "whatsdev:" + gateway.name() + "/devices polls the device list");
+        }
+        if (gateway.eventFeed() == null) {
+            List<String> feeds = GatewayProviders.all().values().stream().filter(p -> p.eventFeed() != null)
+                    .map(GatewayProvider::name).toList();
+            throw new IllegalArgumentException("eventSource=feed needs a gateway with an event feed; " + gateway.name()
+                                               + " has none (gateways with one: "
+                                               + (feeds.isEmpty() ? "none" : String.join(", ", feeds)) + ")");
+        }
+    }
+
+    /** Whether this is an events endpoint that polls the gateway's feed (eventSource=feed). */
+    boolean isFeed() {
+        return EVENT_SOURCE_FEED.equals(eventSource);
+    }
+
+    /** What a callback receiver needs: a gateway that pushes, a secret, a path. */
+    private void validateCallbacks() {
         if (gateway.callbacks() == null) {
             throw new IllegalArgumentException("provider " + gateway.name() + " pushes no lifecycle events; watch it with "
                                                + "whatsdev:" + gateway.name() + "/devices (polling)");
@@ -251,7 +308,7 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     /** Whether this endpoint calls the gateway: everything but an events endpoint that only receives. */
     private boolean callsGateway() {
-        return !isEvents() || registerWebhook;
+        return !isEvents() || isFeed() || registerWebhook;
     }
 
     /** registerWebhook and webhookBaseUrl: on events only, together, with a gateway that can set a webhook. */
@@ -260,6 +317,10 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
             throw new IllegalArgumentException((registerWebhook ? "registerWebhook" : "webhookBaseUrl") + " is an option of "
                                                + "whatsdev:" + gateway.name() + "/events; on /devices, register a webhook "
                                                + "with operation=setWebhook");
+        }
+        if (registerWebhook && isFeed()) {
+            throw new IllegalArgumentException("registerWebhook is for eventSource=callback: with eventSource=feed the consumer "
+                                               + "reads the gateway's feed, nothing calls back");
         }
         if (registerWebhook && webhookBaseUrl == null) {
             throw new IllegalArgumentException("registerWebhook needs webhookBaseUrl: the public root URL at which the gateway "
@@ -347,6 +408,11 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (isFeed()) {
+            WhatsDevFeedConsumer feed = new WhatsDevFeedConsumer(this, processor);
+            configureConsumer(feed);
+            return feed;
+        }
         if (isEvents()) {
             WhatsDevEventsConsumer events = new WhatsDevEventsConsumer(this, processor);
             configureConsumer(events);
@@ -355,6 +421,26 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         WhatsDevConsumer consumer = new WhatsDevConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /**
+     * Starts the state repository for a polling consumer. A {@code FileStateRepository} that another consumer started is
+     * restarted, so that a file shared with other nodes is read again when this consumer becomes active (a
+     * {@code master:} failover); one that never started is not stopped first, which would write its empty cache over
+     * the file.
+     */
+    org.apache.camel.spi.StateRepository<String, String> openStateRepository() {
+        var repository = stateRepository;
+        if (repository instanceof FileStateRepository file && file.isStarted()) {
+            ServiceHelper.stopService(repository);
+        }
+        ServiceHelper.startService(repository);
+        return repository;
+    }
+
+    /** The key of the feed's cursor in the state repository: {@code <stateKey>#feed}. */
+    String feedCursorKey() {
+        return getStateKey() + FEED_CURSOR_SUFFIX;
     }
 
     /** The targets the consumer polls, as the gateway makes them (one per instance where a key selects one). */
@@ -489,6 +575,14 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     public void setResource(String resource) {
         this.resource = resource;
+    }
+
+    public String getEventSource() {
+        return eventSource;
+    }
+
+    public void setEventSource(String eventSource) {
+        this.eventSource = eventSource;
     }
 
     /** The endpoint's {@code webhookSecret} (an option of its configuration). */

@@ -2,14 +2,10 @@ package io.whatsdev.camel;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.whatsdev.camel.model.Device;
-import io.whatsdev.camel.model.DeviceStatus;
-import io.whatsdev.camel.model.StatusChange;
 import io.whatsdev.camel.provider.Callback;
 import io.whatsdev.camel.provider.CallbackDecoder;
 import io.whatsdev.camel.provider.CallbackDecoder.CallbackAnswer;
@@ -21,9 +17,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * same status changes as the polling consumer (and, where the gateway pushes one, a new QR code).
  * <p>
  * A callback larger than {@code maxResponseSize} is refused (413). It is verified (401 and nothing emitted when it
- * fails), read (400 when it cannot be), and each of its events
- * routed; only when every exchange succeeded is it acknowledged as the gateway documents, so that a gateway that
- * retries delivers a failed one again (500). Redelivered events are emitted once, by event id, through the
- * {@code idempotentRepository}. Status changes go through the same {@link StatusTracker} as the polling consumer's:
- * with a shared {@code stateRepository} and {@code stateKey} the two emit each transition once, and a callback older
- * than the recorded status does not roll the device back.
+ * fails), read (400 when it cannot be), and each of its events routed by the {@link EventRouter} (shared with the feed
+ * consumer, {@link WhatsDevFeedConsumer}); only when every exchange succeeded is it acknowledged as the gateway documents, so that a gateway that retries delivers a failed one
+ * again (500). Redelivered events are emitted once, by event id, through the {@code idempotentRepository}. Status
+ * changes go through the same {@link StatusTracker} as the polling consumer's: with a shared {@code stateRepository}
+ * and {@code stateKey} the two emit each transition once, and a callback older than the recorded status does not roll
+ * the device back.
  */
 final class WhatsDevEventsConsumer extends DefaultConsumer {
 
@@ -46,8 +40,7 @@ final class WhatsDevEventsConsumer extends DefaultConsumer {
 
     private final WhatsDevEndpoint endpoint;
     private CallbackDecoder decoder;
-    private StatusTracker tracker;
-    private IdempotentRepository seen;
+    private EventRouter router;
     private Consumer http;
 
     WhatsDevEventsConsumer(WhatsDevEndpoint endpoint, Processor processor) {
@@ -59,12 +52,8 @@ final class WhatsDevEventsConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         decoder = endpoint.getGateway().callbacks();
-        var repository = endpoint.getStateRepository();
-        ServiceHelper.startService(repository);
-        tracker = new StatusTracker(repository, endpoint.getStateKey(), true, java.time.Duration.ZERO, endpoint.watchedDeviceIds());
-        seen = endpoint.getIdempotentRepository() != null ? endpoint.getIdempotentRepository()
-                : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
-        ServiceHelper.startService(seen);
+        ServiceHelper.startService(endpoint.getStateRepository());
+        router = EventRouter.start(endpoint, this);
         // the runtime's HTTP server (Vert.x on Camel Main, the servlet container on Spring Boot) serves the path
         Endpoint receiver = endpoint.getCamelContext().getEndpoint("platform-http:" + endpoint.getWebhookPath()
                                                                    + "?httpMethodRestrict=POST");
@@ -121,7 +110,7 @@ final class WhatsDevEventsConsumer extends DefaultConsumer {
         }
         boolean failed = false;
         for (CallbackEvent event : events) {
-            failed |= !route(event);
+            failed |= router.route(event) == EventRouter.Outcome.FAILED;
         }
         if (failed) {
             answer(in, 500, "{\"error\":\"not processed\"}"); // not acknowledged: the gateway's retry delivers it again
@@ -129,70 +118,6 @@ final class WhatsDevEventsConsumer extends DefaultConsumer {
         }
         CallbackAnswer ack = decoder.acknowledge(callback, events);
         answer(in, ack.status(), ack.jsonBody());
-    }
-
-    /** Routes one event unless it was processed before; whether it ended well. */
-    private boolean route(CallbackEvent event) {
-        String id = event.eventId() == null ? null : endpoint.getStateKey() + ":" + event.eventId();
-        if (id != null && seen.contains(id)) {
-            return true; // a redelivery of a processed event
-        }
-        try {
-            if (event.kind() == CallbackEvent.Kind.QR) {
-                emitQr(event);
-            } else {
-                emitStatus(event);
-            }
-        } catch (WhatsDevConsumer.DeliveryFailedException e) {
-            return false;
-        } catch (Exception e) {
-            getExceptionHandler().handleException("Error processing " + endpoint.getGateway().name() + " callback event", e);
-            return false;
-        }
-        if (id != null) {
-            seen.add(id);
-        }
-        return true;
-    }
-
-    private void emitStatus(CallbackEvent event) throws Exception {
-        DeviceStatus status = event.kind() == CallbackEvent.Kind.REMOVED ? DeviceStatus.DELETED : event.status();
-        Device device = Device.builder(endpoint.getGateway().name()).id(event.deviceId()).status(status)
-                .rawStatus(event.rawStatus()).build();
-        Instant now = Instant.now();
-        Instant at = event.occurredAt() != null ? event.occurredAt() : now;
-        StatusChange change = tracker.pushed(device, at, now);
-        if (change != null) {
-            tracker.deliver(change, at, c -> process(c, null));
-        }
-    }
-
-    private void emitQr(CallbackEvent event) throws Exception {
-        process(null, event);
-    }
-
-    /** Routes a status change or a QR event; a failed exchange is handled and reported as not delivered. */
-    private void process(StatusChange change, CallbackEvent qr) throws Exception {
-        Exchange exchange = createExchange(true);
-        Message m = exchange.getMessage();
-        if (change != null) {
-            StatusExchanges.fill(m, endpoint.getGateway().name(), change);
-            m.setHeader(WhatsDevConstants.EVENT_TYPE, "STATUS");
-        } else {
-            m.setBody(qr.qr());
-            m.setHeader(WhatsDevConstants.PROVIDER, endpoint.getGateway().name());
-            m.setHeader(WhatsDevConstants.DEVICE_ID, qr.deviceId());
-            m.setHeader(WhatsDevConstants.EVENT_TYPE, "QR");
-        }
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing callback event", exchange, exchange.getException());
-            throw new WhatsDevConsumer.DeliveryFailedException();
-        }
     }
 
     private static void answer(Message m, int status, String json) {

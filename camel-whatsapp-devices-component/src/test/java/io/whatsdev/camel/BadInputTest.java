@@ -86,6 +86,8 @@ class BadInputTest extends CamelTestSupport {
         contains(refused("whatsdev:whatsgate-org/devices?apiKey=k&registerWebhook=true&webhookBaseUrl=https://hooks.example.com"),
                 "registerWebhook is an option of whatsdev:whatsgate-org/events", "operation=setWebhook");
         contains(refused("whatsdev:whatsgate-org/devices?apiKey=k&operation=setWebhook&webhookSecret="), "webhookSecret is blank");
+        contains(refused(events + "&registerWebhook=true&webhookBaseUrl=https://hooks.example.com&eventSource=feed"),
+                "registerWebhook is for eventSource=callback");
         // a receiving-only events endpoint still needs no credentials
         context.getEndpoint("whatsdev:whatsgate-org/events?webhookSecret=s3cret");
     }

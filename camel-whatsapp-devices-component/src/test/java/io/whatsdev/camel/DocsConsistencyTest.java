@@ -52,6 +52,15 @@ class DocsConsistencyTest {
         check(Path.of("../docs/modules/ROOT/pages/events.adoc"), "events", t.toString());
     }
 
+    @Test
+    void theEventsPageListsTheGatewaysWithAFeed() throws Exception {
+        StringBuilder t = new StringBuilder("Gateways whose event feed whatsdev polls: ");
+        java.util.List<String> feeds = GatewayProviders.all().values().stream().filter(g -> g.eventFeed() != null)
+                .map(GatewayProvider::name).toList();
+        t.append(feeds.isEmpty() ? "none" : String.join(", ", feeds)).append(".\n");
+        check(Path.of("../docs/modules/ROOT/pages/events.adoc"), "feeds", t.toString());
+    }
+
     static String matrix(Collection<GatewayProvider> gateways) {
         StringBuilder t = new StringBuilder();
         t.append("[cols=\"2").append(",3".repeat(gateways.size())).append("\",options=\"header\"]\n|===\n| Operation");

@@ -30,6 +30,7 @@ import io.whatsdev.camel.provider.Support;
 import io.whatsdev.camel.provider.Transport;
 import io.whatsdev.camel.provider.WireJson;
 import io.whatsdev.camel.provider.whatspie.WhatspieProvider;
+import io.whatsdev.simulator.Fault;
 import io.whatsdev.simulator.Gateway;
 import io.whatsdev.simulator.GatewaySimulator;
 import io.whatsdev.simulator.SimDevice;
@@ -289,9 +290,13 @@ class EventsConsumerTest {
             }
         });
         Await.until(() -> polled.size() == 1, "the poller's initial state", Duration.ofSeconds(10));
-        // the phone pairs: the callback tells first, the poll then sees what was already emitted
+        // the phone pairs: the callback tells first, the poll then sees what was already emitted (the poller's list
+        // calls fail until the callback was routed, or a poll could see the pairing first)
+        sim.faults(whatspie).always(Fault.HTTP_503);
+        settlePolls(whatspie); // no poll that read the list before the fault is still in flight
         d.scan();
         assertEquals(200, callback("e1", "7", "CONNECTED", null).statusCode());
+        sim.faults(whatspie).clear();
         settlePolls(whatspie);
         // the phone unlinks and the callback is lost: the poller reconciles
         d.unlink();

@@ -71,6 +71,14 @@ public interface GatewayProvider {
         return null;
     }
 
+    /**
+     * The gateway's feed of past events, which the events consumer polls with {@code eventSource=feed} instead of
+     * receiving callbacks; null for a gateway that has none. Default: null.
+     */
+    default EventFeed eventFeed() {
+        return null;
+    }
+
     /** Whether the operation needs a device id on this gateway. */
     default boolean requiresDeviceId(WhatsDevOperation operation) {
         return operation.targetsDevice();

@@ -148,10 +148,37 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * events: where the ids of processed callback events are kept, so that
-         * a gateway's redelivery of an event (after a lost acknowledgement) is
-         * emitted once. In memory by default; a shared one (JDBC, Infinispan,
-         * ...) for several nodes.
+         * events: where the events come from. callback: the gateway calls back,
+         * and the consumer receives its callbacks on the runtime's
+         * platform-http server (webhookSecret, webhookPath). feed: the consumer
+         * polls the gateway's feed of past events (whatsgate-org's events-get)
+         * on the scheduled-poll options (delay, default 30 s) with the
+         * gateway's credentials, and keeps its place in stateRepository under
+         * the key stateKey#feed; nothing has to reach this runtime from
+         * outside. Either way each event is routed alike: the same status
+         * changes, each once, and idempotentRepository keeps an event from
+         * being routed twice. With feed the first poll only records where the
+         * feed stands: events from before the consumer's first start are not
+         * replayed. Only for gateways that have a feed; not for devices.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: callback
+         * Group: consumer
+         * 
+         * @param eventSource the value to set
+         * @return the dsl builder
+         */
+        default WhatsDevEndpointConsumerBuilder eventSource(String eventSource) {
+            doSetProperty("eventSource", eventSource);
+            return this;
+        }
+        /**
+         * events: where the ids of processed events are kept, so that a
+         * gateway's redelivery of an event (after a lost acknowledgement, or
+         * read again from the feed after a failed exchange) is emitted once. In
+         * memory by default; a shared one (JDBC, Infinispan, ...) for several
+         * nodes.
          * 
          * The option is a:
          * <code>org.apache.camel.spi.IdempotentRepository</code> type.
@@ -166,10 +193,11 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * events: where the ids of processed callback events are kept, so that
-         * a gateway's redelivery of an event (after a lost acknowledgement) is
-         * emitted once. In memory by default; a shared one (JDBC, Infinispan,
-         * ...) for several nodes.
+         * events: where the ids of processed events are kept, so that a
+         * gateway's redelivery of an event (after a lost acknowledgement, or
+         * read again from the feed after a failed exchange) is emitted once. In
+         * memory by default; a shared one (JDBC, Infinispan, ...) for several
+         * nodes.
          * 
          * The option will be converted to a
          * <code>org.apache.camel.spi.IdempotentRepository</code> type.
@@ -475,7 +503,7 @@ public interface WhatsDevEndpointBuilderFactory {
         /**
          * events: the path the callbacks are received on, on the runtime's
          * platform-http server. Default /whatsdev/ followed by the gateway's
-         * name.
+         * name. Not used with eventSource=feed.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1109,13 +1137,14 @@ public interface WhatsDevEndpointBuilderFactory {
         }
         /**
          * The secret a callback must prove it knows. On whatsdev:GATEWAY/events
-         * (required there): the HMAC key of a signing gateway (WAHA), the JWT
-         * key (Evolution), or the query parameter secret of the callback URL of
-         * a gateway that does not sign; a callback that fails is answered 401
-         * and emits nothing. On setWebhook and create with a webhookUrl (and
-         * with registerWebhook): the webhook is registered so that its
-         * callbacks prove it, each gateway its own way (WAHA's hmac.key,
-         * Evolution's jwt_key header, the secret query parameter of the URL).
+         * (required there, unless eventSource=feed, which receives no
+         * callbacks): the HMAC key of a signing gateway (WAHA), the JWT key
+         * (Evolution), or the query parameter secret of the callback URL of a
+         * gateway that does not sign; a callback that fails is answered 401 and
+         * emits nothing. On setWebhook and create with a webhookUrl (and with
+         * registerWebhook): the webhook is registered so that its callbacks
+         * prove it, each gateway its own way (WAHA's hmac.key, Evolution's
+         * jwt_key header, the secret query parameter of the URL).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1795,13 +1824,14 @@ public interface WhatsDevEndpointBuilderFactory {
         }
         /**
          * The secret a callback must prove it knows. On whatsdev:GATEWAY/events
-         * (required there): the HMAC key of a signing gateway (WAHA), the JWT
-         * key (Evolution), or the query parameter secret of the callback URL of
-         * a gateway that does not sign; a callback that fails is answered 401
-         * and emits nothing. On setWebhook and create with a webhookUrl (and
-         * with registerWebhook): the webhook is registered so that its
-         * callbacks prove it, each gateway its own way (WAHA's hmac.key,
-         * Evolution's jwt_key header, the secret query parameter of the URL).
+         * (required there, unless eventSource=feed, which receives no
+         * callbacks): the HMAC key of a signing gateway (WAHA), the JWT key
+         * (Evolution), or the query parameter secret of the callback URL of a
+         * gateway that does not sign; a callback that fails is answered 401 and
+         * emits nothing. On setWebhook and create with a webhookUrl (and with
+         * registerWebhook): the webhook is registered so that its callbacks
+         * prove it, each gateway its own way (WAHA's hmac.key, Evolution's
+         * jwt_key header, the secret query parameter of the URL).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2279,13 +2309,14 @@ public interface WhatsDevEndpointBuilderFactory {
         }
         /**
          * The secret a callback must prove it knows. On whatsdev:GATEWAY/events
-         * (required there): the HMAC key of a signing gateway (WAHA), the JWT
-         * key (Evolution), or the query parameter secret of the callback URL of
-         * a gateway that does not sign; a callback that fails is answered 401
-         * and emits nothing. On setWebhook and create with a webhookUrl (and
-         * with registerWebhook): the webhook is registered so that its
-         * callbacks prove it, each gateway its own way (WAHA's hmac.key,
-         * Evolution's jwt_key header, the secret query parameter of the URL).
+         * (required there, unless eventSource=feed, which receives no
+         * callbacks): the HMAC key of a signing gateway (WAHA), the JWT key
+         * (Evolution), or the query parameter secret of the callback URL of a
+         * gateway that does not sign; a callback that fails is answered 401 and
+         * emits nothing. On setWebhook and create with a webhookUrl (and with
+         * registerWebhook): the webhook is registered so that its callbacks
+         * prove it, each gateway its own way (WAHA's hmac.key, Evolution's
+         * jwt_key header, the secret query parameter of the URL).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2555,9 +2586,10 @@ public interface WhatsDevEndpointBuilderFactory {
          * 
          * Path parameter: resource (required)
          * devices: the producer's operations and the polling consumer. events:
-         * a consumer of the gateway's callbacks (webhooks), served by the
-         * runtime's platform-http server, for a gateway that pushes lifecycle
-         * events.
+         * a consumer of the gateway's lifecycle events: its callbacks
+         * (webhooks), served by the runtime's platform-http server, for a
+         * gateway that pushes them, or, with eventSource=feed, its feed of past
+         * events, polled.
          * Default value: devices
          * There are 2 enums and the value can be one of: devices, events
          * 
@@ -2587,9 +2619,10 @@ public interface WhatsDevEndpointBuilderFactory {
          * 
          * Path parameter: resource (required)
          * devices: the producer's operations and the polling consumer. events:
-         * a consumer of the gateway's callbacks (webhooks), served by the
-         * runtime's platform-http server, for a gateway that pushes lifecycle
-         * events.
+         * a consumer of the gateway's lifecycle events: its callbacks
+         * (webhooks), served by the runtime's platform-http server, for a
+         * gateway that pushes them, or, with eventSource=feed, its feed of past
+         * events, polled.
          * Default value: devices
          * There are 2 enums and the value can be one of: devices, events
          * 

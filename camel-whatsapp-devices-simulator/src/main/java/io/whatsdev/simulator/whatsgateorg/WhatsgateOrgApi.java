@@ -1,13 +1,15 @@
 package io.whatsdev.simulator.whatsgateorg;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,16 +40,34 @@ import io.whatsdev.simulator.SimulatorCredentials;
  * (with {@code event_data {pushname, number}}) when the session is authorized (scanned), {@code disconnect} (with
  * {@code event_data} null) when it is deleted. A callback not answered {@code {"result":"OK","id":<its id>}} is retried
  * 3 times, 20 s apart ({@link GatewaySimulator#callbackRetryDelayMillis(long)} scales that down).
+ * <p>
+ * <b>events-get</b> (whatsgate.org/docs/api/events-get) reads the gateway's event log ({@link WhatsgateOrgEventLog}):
+ * every {@code ready} and {@code disconnect}, whether or not the session has a callback (and with the callback's
+ * {@code id}), and the events a test {@link #addEvent adds} (messages and the like, which are not called back). Filters
+ * {@code WhatsappID} (exact), {@code action} and {@code date} ({@code yyyy-MM-dd HH:mm:ss}, UTC); paging
+ * {@code page_cnt} (default 10; more than the documented maximum, 100, is refused with
+ * {@code {"result":"ERROR",...}}) and {@code page} (default 1); numbers as JSON numbers or strings. The answer is
+ * {@code {"result":"OK","pages":N,"elements":M,"page":P,"data":[...]}}. What the docs leave open is a switch:
+ * {@code eventsDateInclusive} (false: only events after {@code date}; true: from its second on) and
+ * {@code eventsOrder} ({@code OLDEST_FIRST} or {@code NEWEST_FIRST}, by date and id).
  */
 public final class WhatsgateOrgApi extends GatewayApi {
 
     private static final DateTimeFormatter DATE_ADD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** The documented retries: 3 more attempts, 20 s apart. */
     public static final int CALLBACK_ATTEMPTS = 4;
     public static final Duration CALLBACK_RETRY_DELAY = Duration.ofSeconds(20);
 
-    private final AtomicLong eventIds = new AtomicLong();
+    /** The documented maximum of events-get's {@code page_cnt}; more is refused. */
+    public static final int EVENTS_MAX_PAGE_SIZE = 100;
+    /** events-get's {@code page_cnt} where the request has none. */
+    public static final int EVENTS_DEFAULT_PAGE_SIZE = 10;
+
+    private final WhatsgateOrgEventLog events = new WhatsgateOrgEventLog();
+    private volatile boolean eventsDateInclusive;
+    private volatile WhatsgateOrgEventLog.Order eventsOrder = WhatsgateOrgEventLog.Order.OLDEST_FIRST;
 
     WhatsgateOrgApi(GatewaySimulator sim, Gateway gateway) {
         super(sim, gateway);
@@ -55,38 +75,91 @@ public final class WhatsgateOrgApi extends GatewayApi {
         route("POST", "sessions-get", this::sessions);
         route("POST", "session-delete", this::delete);
         route("POST", "set-hook", this::setHook);
+        route("POST", "events-get", this::eventsGet);
         publicRoute("GET", "qr/{uniqueId}", this::qrPage);
+        setting("eventsDateInclusive", this::eventsDateInclusive,
+                v -> eventsDateInclusive(booleanValue("eventsDateInclusive", v)));
+        setting("eventsOrder", this::eventsOrder, this::eventsOrder);
     }
 
     @Override
     protected void reset() {
-        eventIds.set(0);
+        events.clear();
     }
+
+    // ------------------------------------------------------------------ switches and actions
+
+    /** Whether events-get's {@code date} includes its own second ({@code >=}); false: only later events ({@code >}). */
+    public boolean eventsDateInclusive() {
+        return eventsDateInclusive;
+    }
+
+    public WhatsgateOrgApi eventsDateInclusive(boolean inclusive) {
+        this.eventsDateInclusive = inclusive;
+        return this;
+    }
+
+    /** The order of events-get's {@code data}: {@code OLDEST_FIRST} (the default) or {@code NEWEST_FIRST}. */
+    public String eventsOrder() {
+        return eventsOrder.name();
+    }
+
+    public WhatsgateOrgApi eventsOrder(String order) {
+        this.eventsOrder = order(order);
+        return this;
+    }
+
+    private static WhatsgateOrgEventLog.Order order(String value) {
+        for (WhatsgateOrgEventLog.Order o : WhatsgateOrgEventLog.Order.values()) {
+            if (o.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("eventsOrder must be OLDEST_FIRST or NEWEST_FIRST, was '" + value + "'");
+    }
+
+    /**
+     * Adds an event to the log that events-get reads, as the gateway logs a message ({@code message}, {@code ack},
+     * {@code media}, {@code sent}, {@code error}, {@code create}) or any other action; it is not called back. Returns
+     * its id.
+     *
+     * @param date the event's date (cut to whole seconds); any, also in the past or the future
+     */
+    public long addEvent(String whatsappId, String action, Instant date) {
+        return addEvent(whatsappId, action, date, Json.object());
+    }
+
+    /** As {@link #addEvent(String, String, Instant)}, with the event's {@code event_data} (null for JSON null). */
+    public long addEvent(String whatsappId, String action, Instant date, JsonNode eventData) {
+        return events.add(whatsappId, action, date, eventData).id();
+    }
+
+    /** The logged events as events-get sends them, oldest first. */
+    public List<JsonNode> loggedEvents() {
+        return events.all().stream().map(e -> (JsonNode) e.json().deepCopy()).toList();
+    }
+
+    // ------------------------------------------------------------------ callbacks
 
     @Override
     protected void onStateChange(SimDevice.Snapshot before, SimDevice.Snapshot after) {
-        String url = after.webhook();
         boolean ready = after.state() == SimState.CONNECTED;
-        if (url == null || url.isBlank() || before.state() == after.state() || !ready && after.state() != SimState.DELETED) {
+        if (before.state() == after.state() || !ready && after.state() != SimState.DELETED) {
             return; // no documented action for the other changes
         }
-        ObjectNode body = object();
-        long id = eventIds.incrementAndGet();
-        body.put("id", id);
-        body.put("whatsapp_id", after.id());
+        ObjectNode data = null;
         if (ready) {
-            body.put("event_action", "ready");
-            body.put("event_date", DATE_ADD.format(after.updatedAt()));
-            body.putNull("status_code");
-            body.putObject("event_data").put("pushname", after.name()).put("number", after.phone());
-        } else {
-            body.put("event_action", "disconnect");
-            body.put("event_date", DATE_ADD.format(after.updatedAt()));
-            body.putNull("status_code");
-            body.putNull("event_data");
+            data = object().put("pushname", after.name()).put("number", after.phone());
         }
-        postCallback(CallbackRequest.json(after.id(), url, Json.string(body)).retried(CALLBACK_ATTEMPTS, CALLBACK_RETRY_DELAY,
-                (status, answer) -> acknowledges(answer, id)));
+        // logged whether or not the session has a callback: events-get lists every session's events
+        WhatsgateOrgEventLog.Event event = events.add(after.id(), ready ? "ready" : "disconnect", after.updatedAt(), data);
+        String url = after.webhook();
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        long id = event.id();
+        postCallback(CallbackRequest.json(after.id(), url, Json.string(event.json())).retried(CALLBACK_ATTEMPTS,
+                CALLBACK_RETRY_DELAY, (status, answer) -> acknowledges(answer, id)));
     }
 
     /** {@code {"result":"OK","id":<id>}}, the id as a number or a string. */
@@ -190,6 +263,52 @@ public final class WhatsgateOrgApi extends GatewayApi {
     }
 
     private record Listed(SimDevice device, SimDevice.Snapshot snapshot) {
+    }
+
+    /**
+     * events-get: the logged events, filtered by {@code WhatsappID} (exact), {@code action} and {@code date} (later
+     * events, or from that second on with {@code eventsDateInclusive}), in {@code eventsOrder}, paged by
+     * {@code page_cnt} (default 10, at most 100: more is refused) and {@code page} (default 1), numbers as JSON numbers
+     * or strings.
+     */
+    private SimResponse eventsGet(ApiRequest r) {
+        Instant date = null;
+        String rawDate = r.field("date");
+        if (rawDate != null) {
+            try {
+                date = LocalDateTime.parse(rawDate.trim(), EVENT_DATE).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                return result(400, "date must be YYYY-MM-DD HH:MM:SS");
+            }
+        }
+        Integer pageSize = count(r.json().get("page_cnt"), EVENTS_DEFAULT_PAGE_SIZE);
+        if (pageSize == null || pageSize > EVENTS_MAX_PAGE_SIZE) {
+            return result(400, "page_cnt must be a number from 1 to " + EVENTS_MAX_PAGE_SIZE);
+        }
+        Integer page = count(r.json().get("page"), 1);
+        if (page == null) {
+            return result(400, "page must be a number from 1");
+        }
+        List<ObjectNode> matching = events.find(new WhatsgateOrgEventLog.Filter(r.field("WhatsappID"), r.field("action"), date,
+                eventsDateInclusive), eventsOrder);
+        ArrayNode data = Json.array();
+        matching.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach(data::add);
+        ObjectNode body = object().put("result", "OK").put("pages", (matching.size() + pageSize - 1) / pageSize)
+                .put("elements", matching.size()).put("page", page);
+        body.set("data", data);
+        return ok(body);
+    }
+
+    /** A count of at least 1, as a JSON number or a string of digits; the fallback where absent; null where invalid. */
+    private static Integer count(JsonNode value, int fallback) {
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        String text = value.asText().trim();
+        if (!(value.isIntegralNumber() || value.isTextual()) || !text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1) {
+            return null;
+        }
+        return Integer.parseInt(text);
     }
 
     private static int positive(JsonNode value, int fallback) {

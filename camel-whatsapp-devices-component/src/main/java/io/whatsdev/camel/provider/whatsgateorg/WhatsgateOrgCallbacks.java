@@ -120,8 +120,11 @@ public final class WhatsgateOrgCallbacks implements CallbackDecoder {
         return events(envelope(callback));
     }
 
-    /** The events of a body {@link #envelope} accepted. */
-    private static List<CallbackEvent> events(JsonNode body) throws MalformedCallbackException {
+    /**
+     * The events of one event object: a callback's body that {@link #envelope} accepted, or an item of the events-get
+     * feed ({@link WhatsgateOrgFeed}), which has the same shape. Empty for an action that is not a lifecycle event.
+     */
+    static List<CallbackEvent> events(JsonNode body) throws MalformedCallbackException {
         String eventId = eventId(body.get("id"));
         String action = body.get("event_action").asText();
         DeviceStatus status = ACTIONS.get(action.toLowerCase(Locale.ROOT));

@@ -63,6 +63,9 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     /** Stateless, shared by every endpoint. */
     private static final WhatsgateOrgCallbacks CALLBACKS = new WhatsgateOrgCallbacks();
 
+    /** Stateless, shared by every endpoint: the cursor is the consumer's. */
+    private static final WhatsgateOrgFeed FEED = new WhatsgateOrgFeed();
+
     /** What each raw status means, for the docs' status table. */
     private static final Map<String, String> STATUS_NOTES = new LinkedHashMap<>();
 
@@ -86,6 +89,12 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
     @Override
     public WhatsgateOrgCallbacks callbacks() {
         return CALLBACKS;
+    }
+
+    /** Its {@code events-get} feed: the same events as its callbacks, read by polling with a cursor. */
+    @Override
+    public WhatsgateOrgFeed eventFeed() {
+        return FEED;
     }
 
     @Override
@@ -161,6 +170,15 @@ public final class WhatsgateOrgProvider extends AbstractGatewayProvider {
 
         private JsonNode post(WhatsDevOperation op, String command, Map<String, Object> body) throws WhatsDevException {
             return call(op, "POST", command).json(body).send();
+        }
+
+        /** One events-get call ({@link WhatsgateOrgFeed}), its successful answer as it came. */
+        JsonNode eventsGet(Map<String, Object> body) throws WhatsDevException {
+            return call(WhatsgateOrgFeed.OPERATION, "POST", WhatsgateOrgFeed.COMMAND).json(body).send();
+        }
+
+        WhatsgateOrgReader reader() {
+            return reader;
         }
 
         public Device create(OperationRequest r) throws WhatsDevException {

@@ -122,7 +122,7 @@ public class CallbackLatencyBenchmark {
         private static int ok(String route, int status) {
             if (status != 200) {
                 throw new IllegalStateException("the " + route + " route answered " + status + ", not 200: the benchmark "
-                                                + "would measure something else than a routed callback");
+                                                + "would measure something else than it says");
             }
             return status;
         }

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,13 @@ import org.apache.camel.spi.StateRepository;
  * them delivered is not delivered again by the other. The lock is per repository instance and key, so this holds
  * within one JVM; several nodes share one consumer with Camel's {@code master:}. The time of the last recorded status
  * ({@code <prefix>/<deviceId>@at}, epoch milliseconds) keeps an older callback from rolling a device back.
+ * <p>
+ * The index is one line of all the ids, so writing it costs as much as the fleet is large: a poll reads it once
+ * ({@link #diff}), keeps it in memory until {@link #endPoll}, and writes it at most twice, whatever the number of
+ * changes. It grows <em>before</em> a status is recorded and shrinks only after a DELETED one was: a device that has a
+ * status is in the index even where the process dies halfway through a poll, so that its vanishing is still
+ * reported. What a crash or a racing consumer can leave over (an id whose status is DELETED or was never recorded; a
+ * listed device with a status but missing from the index) is put right at the next poll.
  */
 final class StatusTracker {
 
@@ -43,6 +51,14 @@ final class StatusTracker {
     private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
     /** Devices that could not be read at the first poll, whose first status is still to be recorded silently. */
     private final Set<String> baselinePending = ConcurrentHashMap.newKeySet();
+    /**
+     * The poll in progress (the poll thread only): the ids of the stored index, read once by {@link #diff} with the ones
+     * it added, so that delivering a change does not read the index again; null outside a poll, where a delivery (a
+     * callback's, on several threads at once) reads and writes the index itself.
+     */
+    private Set<String> pollIndex;
+    /** The ids whose DELETED the poll in progress delivered, dropped from the index by {@link #endPoll}. */
+    private final Set<String> pollDropped = new LinkedHashSet<>();
 
     /** The device locks: per repository instance and key, shared by every consumer of this JVM that uses them. */
     private static final Map<Object, Map<String, Object>> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -81,9 +97,13 @@ final class StatusTracker {
         if (firstPoll && !emitInitialState) {
             baselinePending.addAll(unread);
         }
-        Set<String> known = firstPoll ? new LinkedHashSet<>() : indexIds();
+        Set<String> known = decode(index);
+        pollIndex = known;
+        pollDropped.clear();
         List<StatusChange> changes = new ArrayList<>();
         Map<String, Device> seen = new LinkedHashMap<>();
+        Set<String> toIndex = new LinkedHashSet<>(); // written to the index before any status of this poll is
+        Map<String, DeviceStatus> silent = new LinkedHashMap<>();
         for (Device d : polled) {
             if (d.getId() == null || watched != null && !watched.contains(d.getId())) {
                 continue;
@@ -95,47 +115,90 @@ final class StatusTracker {
             }
             if (previous == null && baselinePending.remove(d.getId())) {
                 // unread at the first poll: its first status is its initial state, recorded silently like the others'
-                repository.setState(key(d.getId()), d.getStatus().name());
-                addToIndex(d.getId());
+                silent.put(d.getId(), d.getStatus());
                 continue;
+            }
+            if (previous != null && previous != DeviceStatus.DELETED && !known.contains(d.getId())) {
+                toIndex.add(d.getId()); // a status without its id in the index (a crash, a racing consumer): put right
             }
             DeviceStatus from = previous == null ? DeviceStatus.UNKNOWN : previous;
             if (from != d.getStatus() && stable(d.getId(), d.getStatus(), now)) {
                 changes.add(new StatusChange(d, from, d.getStatus(), now));
+                if (d.getStatus() != DeviceStatus.DELETED && !known.contains(d.getId())) {
+                    toIndex.add(d.getId());
+                }
             } else if (from == d.getStatus()) {
                 candidates.remove(d.getId()); // a flap that reverted within the window
             }
         }
-        Set<String> vanished = new LinkedHashSet<>(known);
-        if (watched != null) {
-            vanished.addAll(watched);
-        }
-        vanished.removeAll(seen.keySet());
-        vanished.removeAll(unread);
-        for (String id : vanished) {
-            DeviceStatus previous = stored(id);
-            if (previous != null && previous != DeviceStatus.DELETED && stable(id, DeviceStatus.DELETED, now)) {
-                Device gone = Device.builder(provider).id(id).status(DeviceStatus.DELETED).build();
-                changes.add(new StatusChange(gone, previous, DeviceStatus.DELETED, now));
-            }
-        }
+        changes.addAll(vanished(known, seen.keySet(), unread, provider, now));
         if (firstPoll) {
             baseline(seen.values(), changes);
+        } else if (!toIndex.isEmpty() || !silent.isEmpty()) {
+            toIndex.addAll(silent.keySet());
+            index(toIndex);
+            silent.forEach((id, status) -> repository.setState(key(id), status.name()));
         }
         return changes;
     }
 
-    /** At the first poll ever, record what was found (without emitting, unless emitInitialState). */
+    /**
+     * The DELETED changes of the known and watched devices that the poll did not list (and that were not unread). An
+     * id of the index that has no status to report (DELETED already, or never recorded) is dropped from it at
+     * {@link #endPoll}.
+     */
+    private List<StatusChange> vanished(Set<String> known, Set<String> seen, Set<String> unread, String provider,
+                                        Instant now) {
+        Set<String> vanished = new LinkedHashSet<>(known);
+        if (watched != null) {
+            vanished.addAll(watched);
+        }
+        vanished.removeAll(seen);
+        vanished.removeAll(unread);
+        List<StatusChange> changes = new ArrayList<>();
+        for (String id : vanished) {
+            DeviceStatus previous = stored(id);
+            if (previous != null && previous != DeviceStatus.DELETED) {
+                if (stable(id, DeviceStatus.DELETED, now)) {
+                    Device gone = Device.builder(provider).id(id).status(DeviceStatus.DELETED).build();
+                    changes.add(new StatusChange(gone, previous, DeviceStatus.DELETED, now));
+                }
+            } else if (known.contains(id)) {
+                pollDropped.add(id);
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * At the first poll ever, record what was found (without emitting, unless emitInitialState). The statuses before
+     * the index: a crash in between leaves no index, so the next poll is a first poll again and records them again.
+     */
     private void baseline(Collection<Device> devices, List<StatusChange> emitted) {
+        Set<String> pending = new HashSet<>();
+        for (StatusChange c : emitted) {
+            pending.add(c.getDevice().getId());
+        }
         Set<String> ids = new LinkedHashSet<>();
         for (Device d : devices) {
             ids.add(d.getId());
-            boolean pending = emitted.stream().anyMatch(c -> c.getDevice().getId().equals(d.getId()));
-            if (!pending) {
+            if (!pending.contains(d.getId())) {
                 repository.setState(key(d.getId()), d.getStatus().name());
             }
         }
-        writeIndex(ids);
+        index(ids);
+    }
+
+    /**
+     * Ends the poll that {@link #diff} began: drops from the index the ids whose DELETED it delivered, and those that
+     * it found with no status to report, in one write. Call it after the poll's deliveries, also where they failed.
+     */
+    void endPoll() {
+        pollIndex = null;
+        if (!pollDropped.isEmpty()) {
+            unindex(pollDropped);
+            pollDropped.clear();
+        }
     }
 
     /**
@@ -146,7 +209,7 @@ final class StatusTracker {
      */
     boolean deliver(StatusChange change, Instant at, Delivery delivery) throws Exception {
         String id = change.getDevice().getId();
-        synchronized (lock(id)) {
+        synchronized (lock(key(id))) {
             DeviceStatus stored = stored(id);
             Long storedAt = storedAt(id);
             if (stored == change.getCurrent() || storedAt != null && at.toEpochMilli() < storedAt) {
@@ -155,6 +218,9 @@ final class StatusTracker {
             }
             StatusChange current = stored == null || stored == change.getPrevious() ? change
                     : new StatusChange(change.getDevice(), stored, change.getCurrent(), change.getSeenAt());
+            if (current.getCurrent() != DeviceStatus.DELETED && (pollIndex == null || !pollIndex.contains(id))) {
+                index(List.of(id)); // before its status is recorded: a device with a status is always in the index
+            }
             delivery.deliver(current);
             commit(current, at);
             return true;
@@ -178,9 +244,10 @@ final class StatusTracker {
         return new StatusChange(device, stored == null ? DeviceStatus.UNKNOWN : stored, device.getStatus(), now);
     }
 
-    private Object lock(String id) {
+    /** The lock of a device ({@code key(id)}) or of the index ({@code indexKey()}); a device's is taken first. */
+    private Object lock(String key) {
         Map<String, Object> locks = LOCKS.computeIfAbsent(repository, r -> new ConcurrentHashMap<>());
-        return locks.computeIfAbsent(key(id), k -> new Object());
+        return locks.computeIfAbsent(key, k -> new Object());
     }
 
     private Long storedAt(String id) {
@@ -198,28 +265,20 @@ final class StatusTracker {
         repository.setState(key(change.getDevice().getId()) + "@at", Long.toString(at.toEpochMilli()));
     }
 
-    /** Records a delivered change: it will not be emitted again, after a restart either. */
+    /**
+     * Records a delivered change: it will not be emitted again, after a restart either. A DELETED device leaves the
+     * index: at the end of the poll, or at once outside a poll.
+     */
     void commit(StatusChange change) {
         String id = change.getDevice().getId();
         candidates.remove(id);
-        Set<String> ids = indexIds();
+        repository.setState(key(id), change.getCurrent().name());
         if (change.getCurrent() == DeviceStatus.DELETED) {
-            repository.setState(key(id), DeviceStatus.DELETED.name());
-            if (ids.remove(id)) {
-                writeIndex(ids);
+            if (pollIndex != null) {
+                pollDropped.add(id);
+            } else {
+                unindex(List.of(id));
             }
-        } else {
-            repository.setState(key(id), change.getCurrent().name());
-            if (ids.add(id)) {
-                writeIndex(ids);
-            }
-        }
-    }
-
-    private void addToIndex(String id) {
-        Set<String> ids = indexIds();
-        if (ids.add(id)) {
-            writeIndex(ids);
         }
     }
 
@@ -236,11 +295,49 @@ final class StatusTracker {
     }
 
     /**
+     * Adds ids to the stored index (one read, at most one write), under the index's lock: the consumers of this JVM
+     * that share the state add and drop ids without losing each other's. Written where there was none yet, even empty,
+     * so that the next poll is no first poll.
+     */
+    private void index(Collection<String> ids) {
+        synchronized (lock(indexKey())) {
+            String stored = repository.getState(indexKey());
+            Set<String> all = decode(stored);
+            if (all.addAll(ids) || stored == null) {
+                writeIndex(all);
+            }
+        }
+        if (pollIndex != null) {
+            pollIndex.addAll(ids);
+        }
+    }
+
+    /**
+     * Drops ids from the stored index (one read, at most one write), under the index's lock; an id whose device has a
+     * status other than DELETED again (another consumer recorded it meanwhile) stays.
+     */
+    private void unindex(Collection<String> ids) {
+        synchronized (lock(indexKey())) {
+            String stored = repository.getState(indexKey());
+            Set<String> all = decode(stored);
+            boolean dropped = false;
+            for (String id : ids) {
+                DeviceStatus status = stored(id);
+                if (status == null || status == DeviceStatus.DELETED) {
+                    dropped |= all.remove(id);
+                }
+            }
+            if (dropped) {
+                writeIndex(all);
+            }
+        }
+    }
+
+    /**
      * The known ids, stored as one line (line-based repositories such as the file one need that): URL-encoded ids
      * separated by commas.
      */
-    private Set<String> indexIds() {
-        String index = repository.getState(indexKey());
+    private static Set<String> decode(String index) {
         Set<String> ids = new LinkedHashSet<>();
         if (index != null) {
             for (String s : index.split(",")) {

@@ -115,9 +115,23 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             return 0;
         }
         Instant now = Instant.now();
-        List<StatusChange> changes = tracker.diff(result.devices(), endpoint.getGateway().name(), now,
-                result.failed().keySet());
-        reportFailedTargets(result.failed());
+        int emitted;
+        try {
+            List<StatusChange> changes = tracker.diff(result.devices(), endpoint.getGateway().name(), now,
+                    result.failed().keySet());
+            reportFailedTargets(result.failed());
+            emitted = deliver(changes, now);
+        } finally {
+            tracker.endPoll(); // the index written once for the whole poll, not once per change
+        }
+        if (endpoint.isQrRefresh()) {
+            emitted += refreshQrCodes(result.devices(), now);
+        }
+        return emitted;
+    }
+
+    /** Delivers a poll's changes; how many exchanges were routed. */
+    private int deliver(List<StatusChange> changes, Instant now) throws Exception {
         int emitted = 0;
         for (StatusChange change : changes) {
             // under the device's lock, re-checked: an events consumer sharing the state may have delivered it meanwhile
@@ -128,9 +142,6 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             } catch (DeliveryFailedException e) {
                 emitted++; // routed, failed and handled: offered again at the next poll
             }
-        }
-        if (endpoint.isQrRefresh()) {
-            emitted += refreshQrCodes(result.devices(), now);
         }
         return emitted;
     }

@@ -1,0 +1,123 @@
+package io.whatsdev.camel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.whatsdev.camel.model.Device;
+import io.whatsdev.camel.model.DeviceStatus;
+import io.whatsdev.camel.model.StatusChange;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A poll costs the same per change whether the fleet has 1,000 or 4,000 devices: proven by counting what the
+ * {@link StatusTracker} asks of its state repository (calls, bytes read and written, writes of the one-line index), the
+ * way the polling consumer drives it ({@code diff}, {@code deliver} each change, {@code endPoll}). Timing would prove
+ * nothing on a shared machine; the counts are exact.
+ */
+class StatusTrackerCostTest {
+
+    private static final String PREFIX = "p";
+    private static final String INDEX = PREFIX + "#devices";
+
+    /** What one measured poll cost, per device, and how often it wrote the index. */
+    private record Cost(double gets, double sets, double bytesRead, double bytesWritten, long indexWrites, String counts) {
+    }
+
+    private enum Scenario {
+        /** Every known device changed status (the fleet after a gateway outage). */
+        ALL_CHANGED,
+        /** Every device is new since the last poll. */
+        ALL_NEW,
+        /** Every known device vanished: DELETED each. */
+        ALL_VANISHED,
+        /** The first poll ever, with emitInitialState: every device from UNKNOWN. */
+        FIRST_POLL_EMITTING
+    }
+
+    @Test
+    void anAllChangedPollCostsTheSamePerDeviceAt1kAnd4k() throws Exception {
+        assertLinear(Scenario.ALL_CHANGED, 0);
+    }
+
+    @Test
+    void aPollOfOnlyNewDevicesWritesTheIndexOnce() throws Exception {
+        assertLinear(Scenario.ALL_NEW, 1);
+    }
+
+    @Test
+    void aPollInWhichEveryDeviceVanishedWritesTheIndexOnce() throws Exception {
+        assertLinear(Scenario.ALL_VANISHED, 1);
+    }
+
+    @Test
+    void theFirstPollWithEmitInitialStateWritesTheIndexOnce() throws Exception {
+        assertLinear(Scenario.FIRST_POLL_EMITTING, 1);
+    }
+
+    private static void assertLinear(Scenario scenario, long indexWrites) throws Exception {
+        Cost small = measure(scenario, 1000);
+        Cost large = measure(scenario, 4000);
+        String both = scenario + ": 1k " + small.counts() + "; 4k " + large.counts();
+        assertEquals(indexWrites, small.indexWrites(), both);
+        assertEquals(indexWrites, large.indexWrites(), both);
+        // a constant number of calls per poll (the index's) on top of a fixed number per device
+        assertEquals(small.gets(), large.gets(), 0.01, "getState calls per device; " + both);
+        assertEquals(small.sets(), large.sets(), 0.01, "setState calls per device; " + both);
+        assertTrue(small.gets() <= 4.01 && small.sets() <= 2.01, both);
+        // ids of one width: bytes per device would grow with the fleet if any change read or wrote the whole index
+        assertTrue(large.bytesRead() <= 1.3 * small.bytesRead() + 1, "bytes read per device; " + both);
+        assertTrue(large.bytesWritten() <= 1.3 * small.bytesWritten() + 1, "bytes written per device; " + both);
+    }
+
+    private static Cost measure(Scenario scenario, int n) throws Exception {
+        CountingStateRepository repository = new CountingStateRepository(INDEX);
+        StatusTracker tracker = new StatusTracker(repository, PREFIX, scenario == Scenario.FIRST_POLL_EMITTING,
+                Duration.ZERO, null);
+        switch (scenario) {
+            case ALL_CHANGED, ALL_VANISHED -> poll(tracker, devices(n, DeviceStatus.CONNECTED));
+            case ALL_NEW -> poll(tracker, List.of());
+            case FIRST_POLL_EMITTING -> {
+                // nothing before: this is the first poll
+            }
+        }
+        repository.resetCounts();
+        List<StatusChange> delivered = switch (scenario) {
+            case ALL_CHANGED -> poll(tracker, devices(n, DeviceStatus.DISCONNECTED));
+            case ALL_VANISHED -> poll(tracker, List.of());
+            case ALL_NEW, FIRST_POLL_EMITTING -> poll(tracker, devices(n, DeviceStatus.CONNECTED));
+        };
+        assertEquals(n, delivered.size(), scenario + ": every device changed");
+        return new Cost(repository.gets.get() / (double) n, repository.sets.get() / (double) n,
+                repository.bytesRead.get() / (double) n, repository.bytesWritten.get() / (double) n,
+                repository.watchedKeyWrites.get(), repository.counts());
+    }
+
+    /** One poll as the consumer makes it; the changes delivered. */
+    static List<StatusChange> poll(StatusTracker tracker, List<Device> devices) throws Exception {
+        Instant now = Instant.now();
+        List<StatusChange> delivered = new ArrayList<>();
+        try {
+            for (StatusChange c : tracker.diff(devices, "waha", now, Set.of())) {
+                tracker.deliver(c, now, delivered::add);
+            }
+        } finally {
+            tracker.endPoll();
+        }
+        return delivered;
+    }
+
+    /** n devices with ids of one width. */
+    static List<Device> devices(int n, DeviceStatus status) {
+        List<Device> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Device.builder("waha").id(String.format("dev-%05d", i)).status(status).build());
+        }
+        return out;
+    }
+}

@@ -66,7 +66,7 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, long.class, value)); return true;
         case "minstabletime":
@@ -179,7 +179,7 @@ public class WhatsDevEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": return int.class;
+        case "maxConnectionsPerRoute": return java.lang.Integer.class;
         case "maxresponsesize":
         case "maxResponseSize": return long.class;
         case "minstabletime":

@@ -126,9 +126,15 @@ public class WhatsDevConfiguration implements Cloneable {
     @UriParam(label = "proxy", description = "HTTP proxy port; 1 to 65535.")
     private Integer proxyPort;
 
-    @UriParam(label = "advanced", defaultValue = "20",
-              description = "Most connections open at once to one gateway host, per connection pool; 1 to 1000.")
-    private int maxConnectionsPerRoute = 20;
+    @UriParam(label = "advanced",
+              description = "Most connections open at once to one gateway host, per connection pool; 1 to 1000. Left out, "
+                            + "it follows the consumer: the larger of 20 and pollConcurrency, so that each witime instance "
+                            + "a poll calls at once has a connection of its own (a pool of 20 would hold pollConcurrency=50 "
+                            + "to 20 calls at a time). Set it to bound the connections a gateway sees, or to allow more "
+                            + "for producers called from many threads. An endpoint that polls several instances with "
+                            + "maxConnectionsPerRoute below pollConcurrency is refused when it is created: raise the one or "
+                            + "lower the other.")
+    private Integer maxConnectionsPerRoute;
 
     public String getOperation() {
         return operation;
@@ -312,11 +318,12 @@ public class WhatsDevConfiguration implements Cloneable {
         this.proxyPort = proxyPort;
     }
 
-    public int getMaxConnectionsPerRoute() {
+    /** The value given, or null where it was left out (the endpoint then sizes its pool after pollConcurrency). */
+    public Integer getMaxConnectionsPerRoute() {
         return maxConnectionsPerRoute;
     }
 
-    public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
+    public void setMaxConnectionsPerRoute(Integer maxConnectionsPerRoute) {
         this.maxConnectionsPerRoute = maxConnectionsPerRoute;
     }
 

@@ -57,6 +57,9 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     /** Most poll targets (instances with a key each) polled at once. */
     public static final int MAX_POLL_CONCURRENCY = 1000;
 
+    /** The connections per gateway host where maxConnectionsPerRoute is left out and pollConcurrency is no larger. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ROUTE = 20;
+
     private final GatewayProvider gateway;
 
     @UriPath(enums = "whatsgate-net,whatspie,wassly,whatsgate-org,witime,waha,evolution",
@@ -171,7 +174,11 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     private long delay = DEFAULT_DELAY;
 
     @UriParam(label = "consumer", defaultValue = "4",
-              description = "witime: how many instances are polled at once; 1 to 1000.")
+              description = "witime: how many instances (instanceTokens) are polled at once; 1 to 1000. The connection "
+                            + "pool follows it: unless maxConnectionsPerRoute is set, it allows the larger of 20 and "
+                            + "pollConcurrency connections to the gateway, so that a poll of many instances takes about "
+                            + "the time of (instances / pollConcurrency) calls. With maxConnectionsPerRoute set lower "
+                            + "than pollConcurrency the endpoint is refused when it is created.")
     private int pollConcurrency = 4;
 
     private volatile GatewayClient client;
@@ -371,12 +378,15 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
         Inputs.range(c.getResponseTimeout(), 1, HOUR, "responseTimeout", "ms");
         Inputs.range(c.getCallTimeout(), 1, HOUR, "callTimeout", "ms");
         Inputs.range(c.getMaxResponseSize(), 1024, Integer.MAX_VALUE, "maxResponseSize", "bytes");
-        Inputs.range(c.getMaxConnectionsPerRoute(), 1, 1000, "maxConnectionsPerRoute", "");
+        if (c.getMaxConnectionsPerRoute() != null) {
+            Inputs.range(c.getMaxConnectionsPerRoute(), 1, 1000, "maxConnectionsPerRoute", "");
+        }
         if (c.getProxyPort() != null) {
             Inputs.range(c.getProxyPort(), 1, 65535, "proxyPort", "");
         }
         Inputs.range(minStableTime, 0, 7 * 24 * HOUR, "minStableTime", "ms");
         Inputs.range(pollConcurrency, 1, MAX_POLL_CONCURRENCY, "pollConcurrency", "");
+        checkPoolFitsPollConcurrency(c);
         Inputs.range(getDelay(), 1, 7 * 24 * HOUR, "delay", "ms");
         if (getInitialDelay() != -1) { // -1: not set, Camel's default applies
             Inputs.range(getInitialDelay(), 0, 7 * 24 * HOUR, "initialDelay", "ms");
@@ -388,6 +398,40 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     }
 
     private static final long HOUR = 3_600_000;
+
+    /**
+     * pollConcurrency says how many calls a poll makes at once; a pool with fewer connections would make the rest wait
+     * for one, silently. Checked only where several instances are polled (instanceTokens): elsewhere pollConcurrency
+     * is not used, and a small pool for a producer is fine.
+     */
+    private void checkPoolFitsPollConcurrency(WhatsDevConfiguration c) {
+        Integer max = c.getMaxConnectionsPerRoute();
+        if (max != null && max < pollConcurrency && instanceTokens != null && !isEvents()) {
+            throw new IllegalArgumentException("maxConnectionsPerRoute is " + max + " but pollConcurrency is "
+                                               + pollConcurrency + ": a poll would call " + pollConcurrency
+                                               + " instances at once over at most " + max + " connections, and the "
+                                               + "others would wait for one. Raise maxConnectionsPerRoute to "
+                                               + pollConcurrency + " or more, lower pollConcurrency to " + max
+                                               + ", or leave maxConnectionsPerRoute out: the pool then follows "
+                                               + "pollConcurrency");
+        }
+    }
+
+    /**
+     * The connections per gateway host this endpoint's pool allows: maxConnectionsPerRoute where set, else the larger
+     * of {@value #DEFAULT_MAX_CONNECTIONS_PER_ROUTE} and pollConcurrency.
+     */
+    int maxConnectionsPerRoute() {
+        Integer max = configuration.getMaxConnectionsPerRoute();
+        return max != null ? max : Math.max(DEFAULT_MAX_CONNECTIONS_PER_ROUTE, pollConcurrency);
+    }
+
+    /** The settings of this endpoint's connection pool; endpoints with equal settings share one pool. */
+    HttpTransport.Settings transportSettings() {
+        WhatsDevConfiguration c = configuration;
+        return new HttpTransport.Settings(c.getConnectTimeout(), maxConnectionsPerRoute(), c.getSslContextParameters(),
+                c.getProxyHost(), c.getProxyPort(), c.isContentCompression());
+    }
 
     /** Refuses an operation the gateway cannot do, naming the gateways that can. */
     void checkSupported(WhatsDevOperation operation) {
@@ -472,11 +516,8 @@ public class WhatsDevEndpoint extends ScheduledPollEndpoint implements EndpointS
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        WhatsDevConfiguration c = configuration;
-        transport = getComponent().transport(new HttpTransport.Settings(c.getConnectTimeout(),
-                c.getMaxConnectionsPerRoute(), c.getSslContextParameters(), c.getProxyHost(), c.getProxyPort(),
-                c.isContentCompression()));
-        client = gateway.newClient(c, transport);
+        transport = getComponent().transport(transportSettings());
+        client = gateway.newClient(configuration, transport);
         if (stateRepository == null) {
             stateRepository = new MemoryStateRepository();
         }

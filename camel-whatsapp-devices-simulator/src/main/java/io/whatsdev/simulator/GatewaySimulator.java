@@ -19,8 +19,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,7 +50,12 @@ public final class GatewaySimulator implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8099;
     public static final long DEFAULT_FAULT_DELAY_MILLIS = 3000;
-    private static final int HTTP_THREADS = 8;
+    /**
+     * Requests served at once, at most: as many as a client with a large connection pool sends (whatsdev polls up to
+     * pollConcurrency witime instances at once), so that the simulator does not cap what a test would observe. Idle
+     * threads end after a while.
+     */
+    static final int HTTP_THREADS = 128;
 
     /** What the simulator keeps for one gateway. */
     private record Area(SimulatedGateway plugin, GatewayApi api, DeviceRegistry registry, FaultInjector faults,
@@ -70,6 +77,9 @@ public final class GatewaySimulator implements AutoCloseable {
     private volatile Duration autoScanAfter;
     private volatile long callbackRetryDelayMillis = -1;
     private volatile boolean closed;
+    /** Gateway requests being served now, and the most served at once since the last {@link #clearRequests()}. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private GatewaySimulator(int port) {
         this.callbackSender = Executors.newSingleThreadScheduledExecutor(daemonThreads("whatsdev-sim-callbacks"));
@@ -85,7 +95,10 @@ public final class GatewaySimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the simulator to 127.0.0.1:" + port, e);
         }
-        this.httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("whatsdev-sim-http"));
+        ThreadPoolExecutor http = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("whatsdev-sim-http"));
+        http.allowCoreThreadTimeOut(true);
+        this.httpExecutor = http;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("whatsdev-sim-autoscan"));
         server.setExecutor(httpExecutor);
         server.createContext("/", this::serve);
@@ -192,6 +205,16 @@ public final class GatewaySimulator implements AutoCloseable {
 
     public void clearRequests() {
         areas.values().forEach(a -> a.requests().clear());
+        maxInFlight.set(inFlight.get());
+    }
+
+    /**
+     * The most requests to the gateways' APIs that were being served at the same moment, since the simulator started
+     * or requests were last cleared ({@link #reset()}, {@link #clearRequests()}): how many connections a client really
+     * used at once. A request delayed by {@link Fault#TIMEOUT} counts for its whole delay.
+     */
+    public int maxRequestsInFlight() {
+        return maxInFlight.get();
     }
 
     /**
@@ -336,7 +359,12 @@ public final class GatewaySimulator implements AutoCloseable {
                     response = SimResponse.json(404, body);
                 } else {
                     area.requests().add(recorded);
-                    response = area.api().handle(recorded, segments.subList(1, segments.size()));
+                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    try {
+                        response = area.api().handle(recorded, segments.subList(1, segments.size()));
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
                 }
             }
             LOG.debug("{} {} -> {}", recorded.method(), recorded.path(), response.status());

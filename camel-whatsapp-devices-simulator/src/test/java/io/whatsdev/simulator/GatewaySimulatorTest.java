@@ -128,6 +128,41 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
         assertEquals(8 * 25 * 2, sim.requests(Gateway.of("whatspie")).size());
     }
 
+    /**
+     * Many requests are served at once (not 8 at a time, as once), and the simulator tells how many were: a request held
+     * by a TIMEOUT fault is in flight for the whole delay, so 40 clients let go together overlap. The delay is long
+     * against starting 40 threads, and the bound asked is well below 40: a count, not a timing.
+     */
+    @Test
+    void servesManyRequestsAtOnceAndCountsThem() throws Exception {
+        Gateway g = Gateway.of("whatspie");
+        sim.createDevice(g, "1", "d1");
+        sim.faults(g).always(Fault.TIMEOUT);
+        sim.faultDelayMillis(2000);
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < 40; t++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return WhatspieApiTest.call("GET", "/devices/1", null).status();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> f : futures) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            sim.faultDelayMillis(300);
+        }
+        int most = sim.maxRequestsInFlight();
+        assertTrue(most >= 30 && most <= 40, "most requests in flight at once: " + most);
+        sim.clearRequests();
+        assertEquals(0, sim.maxRequestsInFlight());
+    }
+
     @Test
     void startOnAGivenPortAndClose() throws Exception {
         int port;

@@ -201,6 +201,16 @@ public final class HttpTransport implements Transport, Closeable {
         return h == null ? null : h.getValue();
     }
 
+    /** The most connections the pool opens to one host (a gateway): the settings' maxConnectionsPerRoute. */
+    public int maxConnectionsPerRoute() {
+        return connectionManager.getDefaultMaxPerRoute();
+    }
+
+    /** The most connections the pool opens in all: five hosts' worth, at least 50. */
+    public int maxConnectionsTotal() {
+        return connectionManager.getMaxTotal();
+    }
+
     /** Connections open or idle in the pool, for monitoring. */
     public int pooledConnections() {
         var stats = connectionManager.getTotalStats();

@@ -69,6 +69,10 @@ class DocsUrisTest {
                 "token contains a control character (U+000D) at position 4; CR, LF and other control characters are not "
                                                                               + "allowed in credentials and header values");
         EXPECTED_REFUSALS.put("whatsdev:witime/devices?token=t0ken&pollConcurrency=0", "pollConcurrency is 0; allowed: 1 to 1000");
+        EXPECTED_REFUSALS.put("whatsdev:witime/devices?instanceTokens=inst1=k3y1&pollConcurrency=50&maxConnectionsPerRoute=20",
+                "maxConnectionsPerRoute is 20 but pollConcurrency is 50: a poll would call 50 instances at once over at "
+                + "most 20 connections, and the others would wait for one. Raise maxConnectionsPerRoute to 50 or more, "
+                + "lower pollConcurrency to 20, or leave maxConnectionsPerRoute out: the pool then follows pollConcurrency");
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0ken&responseTimeout=0",
                 "responseTimeout is 0 ms; allowed: 1 to 3600000 ms");
         EXPECTED_REFUSALS.put("whatsdev:whatspie/devices?token=t0ken&maxResponseSize=10",

@@ -248,7 +248,13 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * witime: how many instances are polled at once; 1 to 1000.
+         * witime: how many instances (instanceTokens) are polled at once; 1 to
+         * 1000. The connection pool follows it: unless maxConnectionsPerRoute
+         * is set, it allows the larger of 20 and pollConcurrency connections to
+         * the gateway, so that a poll of many instances takes about the time of
+         * (instances / pollConcurrency) calls. With maxConnectionsPerRoute set
+         * lower than pollConcurrency the endpoint is refused when it is
+         * created.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -263,7 +269,13 @@ public interface WhatsDevEndpointBuilderFactory {
             return this;
         }
         /**
-         * witime: how many instances are polled at once; 1 to 1000.
+         * witime: how many instances (instanceTokens) are polled at once; 1 to
+         * 1000. The connection pool follows it: unless maxConnectionsPerRoute
+         * is set, it allows the larger of 20 and pollConcurrency connections to
+         * the gateway, so that a poll of many instances takes about the time of
+         * (instances / pollConcurrency) calls. With maxConnectionsPerRoute set
+         * lower than pollConcurrency the endpoint is refused when it is
+         * created.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1427,27 +1439,40 @@ public interface WhatsDevEndpointBuilderFactory {
         }
         /**
          * Most connections open at once to one gateway host, per connection
-         * pool; 1 to 1000.
+         * pool; 1 to 1000. Left out, it follows the consumer: the larger of 20
+         * and pollConcurrency, so that each witime instance a poll calls at
+         * once has a connection of its own (a pool of 20 would hold
+         * pollConcurrency=50 to 20 calls at a time). Set it to bound the
+         * connections a gateway sees, or to allow more for producers called
+         * from many threads. An endpoint that polls several instances with
+         * maxConnectionsPerRoute below pollConcurrency is refused when it is
+         * created: raise the one or lower the other.
          * 
-         * The option is a: <code>int</code> type.
+         * The option is a: <code>java.lang.Integer</code> type.
          * 
-         * Default: 20
          * Group: advanced
          * 
          * @param maxConnectionsPerRoute the value to set
          * @return the dsl builder
          */
-        default AdvancedWhatsDevEndpointConsumerBuilder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        default AdvancedWhatsDevEndpointConsumerBuilder maxConnectionsPerRoute(Integer maxConnectionsPerRoute) {
             doSetProperty("maxConnectionsPerRoute", maxConnectionsPerRoute);
             return this;
         }
         /**
          * Most connections open at once to one gateway host, per connection
-         * pool; 1 to 1000.
+         * pool; 1 to 1000. Left out, it follows the consumer: the larger of 20
+         * and pollConcurrency, so that each witime instance a poll calls at
+         * once has a connection of its own (a pool of 20 would hold
+         * pollConcurrency=50 to 20 calls at a time). Set it to bound the
+         * connections a gateway sees, or to allow more for producers called
+         * from many threads. An endpoint that polls several instances with
+         * maxConnectionsPerRoute below pollConcurrency is refused when it is
+         * created: raise the one or lower the other.
          * 
-         * The option will be converted to a <code>int</code> type.
+         * The option will be converted to a <code>java.lang.Integer</code>
+         * type.
          * 
-         * Default: 20
          * Group: advanced
          * 
          * @param maxConnectionsPerRoute the value to set
@@ -2006,27 +2031,40 @@ public interface WhatsDevEndpointBuilderFactory {
         }
         /**
          * Most connections open at once to one gateway host, per connection
-         * pool; 1 to 1000.
+         * pool; 1 to 1000. Left out, it follows the consumer: the larger of 20
+         * and pollConcurrency, so that each witime instance a poll calls at
+         * once has a connection of its own (a pool of 20 would hold
+         * pollConcurrency=50 to 20 calls at a time). Set it to bound the
+         * connections a gateway sees, or to allow more for producers called
+         * from many threads. An endpoint that polls several instances with
+         * maxConnectionsPerRoute below pollConcurrency is refused when it is
+         * created: raise the one or lower the other.
          * 
-         * The option is a: <code>int</code> type.
+         * The option is a: <code>java.lang.Integer</code> type.
          * 
-         * Default: 20
          * Group: advanced
          * 
          * @param maxConnectionsPerRoute the value to set
          * @return the dsl builder
          */
-        default AdvancedWhatsDevEndpointProducerBuilder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        default AdvancedWhatsDevEndpointProducerBuilder maxConnectionsPerRoute(Integer maxConnectionsPerRoute) {
             doSetProperty("maxConnectionsPerRoute", maxConnectionsPerRoute);
             return this;
         }
         /**
          * Most connections open at once to one gateway host, per connection
-         * pool; 1 to 1000.
+         * pool; 1 to 1000. Left out, it follows the consumer: the larger of 20
+         * and pollConcurrency, so that each witime instance a poll calls at
+         * once has a connection of its own (a pool of 20 would hold
+         * pollConcurrency=50 to 20 calls at a time). Set it to bound the
+         * connections a gateway sees, or to allow more for producers called
+         * from many threads. An endpoint that polls several instances with
+         * maxConnectionsPerRoute below pollConcurrency is refused when it is
+         * created: raise the one or lower the other.
          * 
-         * The option will be converted to a <code>int</code> type.
+         * The option will be converted to a <code>java.lang.Integer</code>
+         * type.
          * 
-         * Default: 20
          * Group: advanced
          * 
          * @param maxConnectionsPerRoute the value to set
@@ -2448,27 +2486,40 @@ public interface WhatsDevEndpointBuilderFactory {
         }
         /**
          * Most connections open at once to one gateway host, per connection
-         * pool; 1 to 1000.
+         * pool; 1 to 1000. Left out, it follows the consumer: the larger of 20
+         * and pollConcurrency, so that each witime instance a poll calls at
+         * once has a connection of its own (a pool of 20 would hold
+         * pollConcurrency=50 to 20 calls at a time). Set it to bound the
+         * connections a gateway sees, or to allow more for producers called
+         * from many threads. An endpoint that polls several instances with
+         * maxConnectionsPerRoute below pollConcurrency is refused when it is
+         * created: raise the one or lower the other.
          * 
-         * The option is a: <code>int</code> type.
+         * The option is a: <code>java.lang.Integer</code> type.
          * 
-         * Default: 20
          * Group: advanced
          * 
          * @param maxConnectionsPerRoute the value to set
          * @return the dsl builder
          */
-        default AdvancedWhatsDevEndpointBuilder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        default AdvancedWhatsDevEndpointBuilder maxConnectionsPerRoute(Integer maxConnectionsPerRoute) {
             doSetProperty("maxConnectionsPerRoute", maxConnectionsPerRoute);
             return this;
         }
         /**
          * Most connections open at once to one gateway host, per connection
-         * pool; 1 to 1000.
+         * pool; 1 to 1000. Left out, it follows the consumer: the larger of 20
+         * and pollConcurrency, so that each witime instance a poll calls at
+         * once has a connection of its own (a pool of 20 would hold
+         * pollConcurrency=50 to 20 calls at a time). Set it to bound the
+         * connections a gateway sees, or to allow more for producers called
+         * from many threads. An endpoint that polls several instances with
+         * maxConnectionsPerRoute below pollConcurrency is refused when it is
+         * created: raise the one or lower the other.
          * 
-         * The option will be converted to a <code>int</code> type.
+         * The option will be converted to a <code>java.lang.Integer</code>
+         * type.
          * 
-         * Default: 20
          * Group: advanced
          * 
          * @param maxConnectionsPerRoute the value to set

@@ -125,7 +125,12 @@ public class WhatsDevComponentConfiguration extends ComponentConfigurationProper
     private Boolean contentCompression;
 
     /**
-     * Most connections open at once to one gateway host, per connection pool; 1 to 1000. Default: 20.
+     * Most connections open at once to one gateway host, per connection pool; 1 to 1000. Left out, it follows the
+     * consumer: the larger of 20 and pollConcurrency, so that each witime instance a poll calls at once has a
+     * connection of its own (a pool of 20 would hold pollConcurrency=50 to 20 calls at a time). Set it to bound the
+     * connections a gateway sees, or to allow more for producers called from many threads. An endpoint that polls
+     * several instances with maxConnectionsPerRoute below pollConcurrency is refused when it is created: raise the one
+     * or lower the other.
      */
     private Integer maxConnectionsPerRoute;
 

@@ -80,7 +80,7 @@ class WhatsDevComponentAutoConfigurationTest {
             WhatsDevComponent component = ctx.getBean(CamelContext.class).getComponent("whatsdev", WhatsDevComponent.class);
             assertNull(component.getConfiguration().getToken());
             assertEquals(60000, component.getConfiguration().getCallTimeout());
-            assertEquals(20, component.getConfiguration().getMaxConnectionsPerRoute());
+            assertNull(component.getConfiguration().getMaxConnectionsPerRoute()); // the endpoint sizes its pool
         });
     }
 

@@ -71,7 +71,7 @@ public class CallBenchmark {
         @Setup(Level.Trial)
         public void start() throws Exception {
             byte[] body = WhatspieBodies.one(DEVICE, true);
-            gateway = LoopbackGateway.start(4, 0)
+            gateway = LoopbackGateway.start(0, 0)
                     .answer("/devices/" + DEVICE, "Authorization", WhatspieBodies.AUTHORIZATION, () -> body);
             client = new LoopbackClient();
             deviceUri = gateway.uri("/devices/" + DEVICE);

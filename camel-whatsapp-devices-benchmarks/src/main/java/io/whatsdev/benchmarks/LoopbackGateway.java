@@ -21,8 +21,9 @@ import com.sun.net.httpserver.HttpServer;
  * before the benchmark starts, so that what the server costs is small, and the same for whatsdev and for the floor it
  * is compared with. Keep-alive connections, {@code Content-Length} answers, no compression.
  * <p>
- * An answer may wait a fixed latency first (a gateway's own work), on one of the server's threads: give it at least as
- * many threads as requests can be in flight at once.
+ * With no threads of its own, the server's dispatcher thread answers each request itself: no hand-over between threads,
+ * the steadiest times for one caller. An answer may wait a fixed latency first (a gateway's own work), on one of the
+ * server's threads: then give it at least as many threads as requests can be in flight at once.
  */
 public final class LoopbackGateway implements AutoCloseable {
 
@@ -51,10 +52,16 @@ public final class LoopbackGateway implements AutoCloseable {
         this.latencyMillis = latencyMillis;
     }
 
-    /** A server on 127.0.0.1 and a free port, with this many threads, each answer after this latency (0: at once). */
+    /**
+     * A server on 127.0.0.1 and a free port, with this many threads (0: the dispatcher thread answers), each answer
+     * after this latency (0: at once).
+     */
     public static LoopbackGateway start(int threads, long latencyMillis) throws IOException {
+        if (threads == 0 && latencyMillis > 0) {
+            throw new IllegalArgumentException("a latency needs threads: the dispatcher thread must not sleep");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), 0), 256);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "loopback-gateway");
             t.setDaemon(true);
             return t;
@@ -125,7 +132,9 @@ public final class LoopbackGateway implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.stop(0);
-        threads.shutdownNow();
-        threads.awaitTermination(5, TimeUnit.SECONDS);
+        if (threads != null) {
+            threads.shutdownNow();
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

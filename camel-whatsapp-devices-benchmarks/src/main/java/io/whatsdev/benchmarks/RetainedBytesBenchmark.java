@@ -60,7 +60,7 @@ public class RetainedBytesBenchmark {
         @Setup(Level.Trial)
         public void start() throws Exception {
             byte[] list = WhatspieBodies.list(devices, true);
-            gateway = LoopbackGateway.start(2, 0).answer("/devices", "Authorization", WhatspieBodies.AUTHORIZATION, () -> list);
+            gateway = LoopbackGateway.start(0, 0).answer("/devices", "Authorization", WhatspieBodies.AUTHORIZATION, () -> list);
             camel = new DefaultCamelContext();
             camel.start();
         }

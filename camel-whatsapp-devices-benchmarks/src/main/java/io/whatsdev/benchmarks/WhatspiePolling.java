@@ -35,7 +35,7 @@ final class WhatspiePolling implements AutoCloseable {
 
     private WhatspiePolling(int devices, Supplier<byte[]> list) throws Exception {
         this.devices = devices;
-        gateway = LoopbackGateway.start(2, 0).answer("/devices", "Authorization", WhatspieBodies.AUTHORIZATION, list);
+        gateway = LoopbackGateway.start(0, 0).answer("/devices", "Authorization", WhatspieBodies.AUTHORIZATION, list);
         client = new LoopbackClient();
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -17,10 +20,13 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The gateway's side of a benchmark: Apache HttpClient 5 (classic, blocking), with its connections kept alive, so that a
- * measured request is one round trip on an open connection. Every answer is read to its end, which is what lets the
- * connection be reused. Nothing the client adds on its own (retries, redirects, compression, cookies): the same bytes
- * go to every endpoint. Thread safe: one connection per thread that posts at once.
+ * Apache HttpClient 5 (classic, blocking), with its connections kept alive, so that a measured request is one round trip
+ * on an open connection. Every answer is read to its end, which is what lets the connection be reused. Nothing the
+ * client adds on its own (retries, redirects, compression, cookies): the same bytes go to every endpoint. Thread safe:
+ * one connection per thread that calls at once.
+ * <p>
+ * Two roles: the gateway's side of the callback benchmark ({@link #post}), and the floor that whatsdev's calls and polls
+ * are compared with ({@link #getJson}): the same GET, and Jackson's {@code readTree} of the same bytes, nothing more.
  */
 public final class LoopbackClient implements AutoCloseable {
 
@@ -28,6 +34,9 @@ public final class LoopbackClient implements AutoCloseable {
     private static final int CONNECTIONS = 64;
     /** A hung server fails the benchmark instead of stalling it. */
     private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
+
+    /** Plain Jackson, as an application that calls the gateway itself would read its answers. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
@@ -50,6 +59,19 @@ public final class LoopbackClient implements AutoCloseable {
         return http.execute(post, response -> {
             EntityUtils.consume(response.getEntity());
             return response.getCode();
+        });
+    }
+
+    /** GETs a JSON answer with these headers and reads it with Jackson into a tree; fails unless it is a 200. */
+    public JsonNode getJson(URI uri, String header, String value) throws IOException {
+        HttpGet get = new HttpGet(uri);
+        get.addHeader(header, value);
+        return http.execute(get, response -> {
+            if (response.getCode() != 200) {
+                EntityUtils.consume(response.getEntity());
+                throw new IOException("GET " + uri + " answered " + response.getCode());
+            }
+            return JSON.readTree(response.getEntity().getContent());
         });
     }
 

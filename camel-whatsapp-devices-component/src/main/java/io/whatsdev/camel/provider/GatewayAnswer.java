@@ -3,6 +3,7 @@ package io.whatsdev.camel.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -43,7 +44,7 @@ public final class GatewayAnswer {
 
     /** Reads the answer while the connection is held. I/O failures (reset, size limit) propagate. */
     public static GatewayAnswer read(HttpTransport.Response r) throws IOException {
-        HeadStream in = new HeadStream(r.body());
+        HeadStream in = new HeadStream(r.body(), r.contentLength());
         int first = in.skipBlanks();
         JsonNode json = null;
         String problem = null;
@@ -102,14 +103,16 @@ public final class GatewayAnswer {
      */
     private static final class HeadStream extends InputStream {
         private final InputStream in;
-        private final byte[] head = new byte[HEAD_BYTES];
+        private byte[] head;
         /** Bytes of the body in {@link #head}. */
         private int size;
         /** The next byte to serve; below {@link #size}, it is served from the copy. */
         private int pos;
 
-        HeadStream(InputStream in) {
+        HeadStream(InputStream in, long declaredLength) {
             this.in = in;
+            // most answers are short and say how long: a copy of that size, grown if decompression makes the body longer
+            this.head = new byte[declaredLength > 0 && declaredLength < HEAD_BYTES ? (int) declaredLength : HEAD_BYTES];
         }
 
         /**
@@ -138,7 +141,8 @@ public final class GatewayAnswer {
 
         /** One read of the body into the copy; false at its end. */
         private boolean readIntoHead() throws IOException {
-            int n = in.read(head, size, HEAD_BYTES - size);
+            room(size + 1);
+            int n = in.read(head, size, head.length - size);
             if (n > 0) {
                 size += n;
             }
@@ -152,6 +156,7 @@ public final class GatewayAnswer {
             }
             int b = in.read();
             if (b >= 0 && size < HEAD_BYTES) {
+                room(size + 1);
                 head[size++] = (byte) b;
                 pos = size;
             }
@@ -172,11 +177,19 @@ public final class GatewayAnswer {
             int n = in.read(b, off, len);
             if (n > 0 && size < HEAD_BYTES) {
                 int k = Math.min(n, HEAD_BYTES - size);
+                room(size + k);
                 System.arraycopy(b, off, head, size, k);
                 size += k;
                 pos = size;
             }
             return n;
+        }
+
+        /** Makes the copy {@link #HEAD_BYTES} long where it is shorter than {@code needed} (at most that). */
+        private void room(int needed) {
+            if (head.length < needed) {
+                head = Arrays.copyOf(head, HEAD_BYTES);
+            }
         }
 
         String text() {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -14,6 +15,9 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 /**
  * A WhatsApp device (session, instance) on a gateway, in whatsdev's normalized form. The gateway's own fields that
  * have no normalized counterpart are kept in {@link #getExtra()}.
+ * <p>
+ * Immutable. The extra map may be made on its first read (see {@link Builder#extras(Supplier)}): a poll reads thousands
+ * of devices and compares only their ids and statuses.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "provider", "id", "name", "phone", "status", "rawStatus", "connected", "createdAt", "updatedAt",
@@ -30,7 +34,10 @@ public final class Device {
     private final Instant createdAt;
     private final Instant updatedAt;
     private final Instant lastActiveAt;
-    private final Map<String, Object> extra;
+    /** The extra map, once made; until then null, and {@link #given} and {@link #more} say what it will hold. */
+    private volatile Map<String, Object> extra;
+    private final Map<String, Object> given;
+    private final Supplier<? extends Map<String, Object>> more;
 
     private Device(Builder b) {
         this.provider = Objects.requireNonNull(b.provider, "provider");
@@ -43,7 +50,10 @@ public final class Device {
         this.createdAt = b.createdAt;
         this.updatedAt = b.updatedAt;
         this.lastActiveAt = b.lastActiveAt;
-        this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
+        this.given = b.extra == null || b.extra.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
+        this.more = b.more;
+        this.extra = more == null ? given : null;
     }
 
     public static Builder builder(String provider) {
@@ -101,8 +111,24 @@ public final class Device {
         return lastActiveAt;
     }
 
-    /** The gateway's further fields, by their wire names. */
+    /** The gateway's further fields, by their wire names. Unmodifiable. */
     public Map<String, Object> getExtra() {
+        Map<String, Object> e = extra;
+        return e != null ? e : makeExtra();
+    }
+
+    /** The entries given to the builder, then the supplier's, made once (a racing reader waits for the first). */
+    private synchronized Map<String, Object> makeExtra() {
+        if (extra == null) {
+            Map<String, Object> supplied = more.get();
+            if (given.isEmpty()) {
+                extra = Collections.unmodifiableMap(supplied); // the supplier's map is new and the device's alone
+            } else {
+                Map<String, Object> all = new LinkedHashMap<>(given);
+                all.putAll(supplied);
+                extra = Collections.unmodifiableMap(all);
+            }
+        }
         return extra;
     }
 
@@ -114,7 +140,10 @@ public final class Device {
     public Builder toBuilder() {
         Builder b = new Builder(provider).id(id).name(name).phone(phone).status(status).rawStatus(rawStatus)
                 .connected(connected).createdAt(createdAt).updatedAt(updatedAt).lastActiveAt(lastActiveAt);
-        b.extra.putAll(extra);
+        Map<String, Object> e = getExtra();
+        if (!e.isEmpty()) {
+            b.extra = new LinkedHashMap<>(e);
+        }
         return b;
     }
 
@@ -131,7 +160,7 @@ public final class Device {
                 && Objects.equals(phone, d.phone) && status == d.status && Objects.equals(rawStatus, d.rawStatus)
                 && Objects.equals(connected, d.connected) && Objects.equals(createdAt, d.createdAt)
                 && Objects.equals(updatedAt, d.updatedAt) && Objects.equals(lastActiveAt, d.lastActiveAt)
-                && extra.equals(d.extra);
+                && getExtra().equals(d.getExtra());
     }
 
     @Override
@@ -156,7 +185,9 @@ public final class Device {
         private Instant createdAt;
         private Instant updatedAt;
         private Instant lastActiveAt;
-        private final Map<String, Object> extra = new LinkedHashMap<>();
+        /** Made on the first entry: most devices of most gateways have none given one by one. */
+        private Map<String, Object> extra;
+        private Supplier<? extends Map<String, Object>> more;
 
         private Builder(String provider) {
             this.provider = provider;
@@ -209,8 +240,21 @@ public final class Device {
 
         public Builder extra(String key, Object value) {
             if (value != null) {
-                this.extra.put(key, value);
+                if (extra == null) {
+                    extra = new LinkedHashMap<>();
+                }
+                extra.put(key, value);
             }
+            return this;
+        }
+
+        /**
+         * Further extra entries, made by the supplier when the device's extra map is first read (never, for most devices of
+         * a poll), and placed after those given with {@link #extra(String, Object)}. The supplier must return a new map
+         * each time, without null values, which the device keeps; it is called at most once per device.
+         */
+        public Builder extras(Supplier<? extends Map<String, Object>> supplier) {
+            this.more = supplier;
             return this;
         }
 

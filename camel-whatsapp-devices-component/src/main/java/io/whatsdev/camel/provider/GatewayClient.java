@@ -172,8 +172,9 @@ public abstract class GatewayClient {
     public final class Call {
         private final String operation;
         private final String method;
-        private final StringBuilder path = new StringBuilder();
-        private final StringBuilder query = new StringBuilder();
+        /** The URI being built: the base URL, the path, then the query. */
+        private final StringBuilder uri;
+        private final int pathEnd;
         private final Map<String, String> headers = new LinkedHashMap<>(4);
         private Object body;
         private boolean authenticated = true;
@@ -181,13 +182,16 @@ public abstract class GatewayClient {
         private Call(String operation, String method, String... pathSegments) {
             this.operation = operation;
             this.method = method;
+            this.uri = new StringBuilder(baseUrl.length() + 64).append(baseUrl);
             for (String s : pathSegments) {
-                path.append('/').append(encode(s));
+                encode(s, uri.append('/'));
             }
+            this.pathEnd = uri.length();
         }
 
         public Call query(String name, String value) {
-            query.append(query.length() == 0 ? '?' : '&').append(encode(name)).append('=').append(encode(value));
+            encode(name, uri.append(uri.length() == pathEnd ? '?' : '&'));
+            encode(value, uri.append('='));
             return this;
         }
 
@@ -241,14 +245,13 @@ public abstract class GatewayClient {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot write request body", e);
             }
-            URI uri = URI.create(baseUrl + path + query);
             if (LOG.isDebugEnabled()) {
                 // the path only: the query may carry a key (witime), headers carry tokens
-                LOG.debug("[{}] {} {} {}", provider.name(), operation, method, path);
+                LOG.debug("[{}] {} {} {}", provider.name(), operation, method, uri.substring(baseUrl.length(), pathEnd));
             }
             GatewayAnswer answer;
             try {
-                answer = transport.send(method, uri, headers, json, limits, GatewayAnswer::read);
+                answer = transport.send(method, URI.create(uri.toString()), headers, json, limits, GatewayAnswer::read);
             } catch (HttpTransport.ResponseTooLargeException e) {
                 throw new GatewayResponseException(provider.name(), operation, 0, e.getMessage(), null, null);
             } catch (HttpTransport.CallDeadlineException e) {
@@ -372,9 +375,9 @@ public abstract class GatewayClient {
         return wire.excerpt(node);
     }
 
-    private static String encode(String s) {
+    /** Appends the text percent-encoded (all but RFC 3986's unreserved characters) to the builder. */
+    private static void encode(String s, StringBuilder sb) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(bytes.length + 8);
         for (byte b : bytes) {
             int c = b & 0xff;
             if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
@@ -385,7 +388,6 @@ public abstract class GatewayClient {
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------- reading answers: see WireReader, which holds the

@@ -3,6 +3,7 @@ package io.whatsdev.camel.provider;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -154,10 +155,11 @@ public class WireReader {
     /** A text field that must be there: a non-blank string, or a number (gateways send numbers as strings and back). */
     public final String requiredText(JsonNode node, String field, String operation) throws GatewayResponseException {
         JsonNode v = required(node, field, operation);
-        if (!(v.isTextual() || v.isIntegralNumber()) || v.asText().isBlank()) {
+        String text = v.isTextual() || v.isIntegralNumber() ? v.asText() : null;
+        if (text == null || text.isBlank()) {
             throw malformed(operation, "'" + field + "' is not a non-empty string but " + kind(v), node);
         }
-        return v.asText();
+        return text;
     }
 
     /** An optional integer: a JSON integer or a string of digits; null where absent; anything else fails. */
@@ -255,6 +257,10 @@ public class WireReader {
         if (v == null) {
             return null;
         }
+        Instant utc = UtcTimestamps.read(v);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
@@ -266,9 +272,77 @@ public class WireReader {
         }
     }
 
-    /** The node as a plain Java value (map, list, string, number, boolean) for the extra map. */
+    /**
+     * The node as a plain Java value (map, list, string, number, boolean) for the extra map: what Jackson's
+     * {@code convertValue(node, Object.class)} gives, walked directly for the kinds a parsed answer holds (that
+     * conversion writes the node to a token buffer and reads it back, several objects per field).
+     */
     public static Object plain(JsonNode node) {
-        return node == null || node.isNull() ? null : WireJson.MAPPER.convertValue(node, Object.class);
+        return node == null || node.isNull() ? null : value(node);
+    }
+
+    /**
+     * The fields of an object but the named ones, as {@link #plain} values, in the answer's order; JSON nulls are left
+     * out (as {@link Device.Builder#extra} leaves them out). A new map each time.
+     */
+    public static Map<String, Object> fields(JsonNode object, Set<String> except) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            Object v = except.contains(e.getKey()) ? null : plain(e.getValue());
+            if (v != null) {
+                fields.put(e.getKey(), v);
+            }
+        }
+        return fields;
+    }
+
+    private static Object value(JsonNode node) {
+        switch (node.getNodeType()) {
+            case STRING:
+                return node.textValue();
+            case BOOLEAN:
+                return node.booleanValue();
+            case NULL:
+                return null;
+            case OBJECT:
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
+                    map.put(e.getKey(), value(e.getValue()));
+                }
+                return map;
+            case ARRAY:
+                List<Object> list = new ArrayList<>(node.size());
+                for (JsonNode e : node) {
+                    list.add(value(e));
+                }
+                return list;
+            case NUMBER:
+                if (node.isInt()) {
+                    return node.intValue();
+                } else if (node.isLong()) {
+                    return node.longValue();
+                } else if (node.isDouble()) {
+                    return node.doubleValue();
+                }
+                return WireJson.MAPPER.convertValue(node, Object.class); // big integers and decimals, as Jackson has them
+            default:
+                return WireJson.MAPPER.convertValue(node, Object.class);
+        }
+    }
+
+    /** Whether the text is 1 to {@code max} ASCII digits (a numeric id): what {@code matches("[0-9]{1,max}")} says. */
+    public static boolean digits(String text, int max) {
+        int n = text.length();
+        if (n == 0 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a JSON value is, for error messages. */

@@ -131,18 +131,18 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
     }
 
     static final class Client extends GatewayClient {
-        private final String authorization;
+        private final Authenticator authenticator;
         private final WhatspieReader reader;
 
         Client(GatewayProvider p, String baseUrl, Transport t, WhatsDevConfiguration c) {
             super(p, baseUrl, t, c);
-            this.authorization = "Bearer " + c.getToken();
+            this.authenticator = Authenticator.header("Authorization", "Bearer " + c.getToken());
             this.reader = (WhatspieReader) wire();
         }
 
         @Override
         protected Authenticator authenticator() {
-            return Authenticator.header("Authorization", authorization);
+            return authenticator;
         }
 
 

@@ -88,23 +88,19 @@ public final class WhatspieReader extends WireReader {
     private Device device(JsonNode d, String name, String operation) throws GatewayResponseException {
         entry(d, operation);
         String id = requiredText(d, "id", operation);
-        if (!id.matches("[0-9]{1,18}")) {
+        if (!digits(id, 18)) {
             throw malformed(operation, "'id' is not a numeric device id", d);
         }
         // create's answer is documented as "TBA": a status there is welcome, not required
         String paired = "create".equals(operation) ? text(d, "paired_status") : requiredText(d, "paired_status", operation);
         String phone = text(d, "phone");
+        String listedName = text(d, "name");
         boolean neverPaired = "UNPAIRED".equalsIgnoreCase(paired) && (phone == null || phone.isBlank());
-        Device.Builder b = Device.builder(gateway()).id(id).phone(phone)
-                .name(text(d, "name") != null ? text(d, "name") : name)
+        return Device.builder(gateway()).id(id).phone(phone).name(listedName != null ? listedName : name)
                 .status(normalize(neverPaired ? UNPAIRED_NEVER_PAIRED : paired))
                 .rawStatus(paired).connected(paired == null ? null : "PAIRED".equalsIgnoreCase(paired))
-                .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"));
-        d.fields().forEachRemaining(e -> {
-            if (!DEVICE_FIELDS.contains(e.getKey())) {
-                b.extra(e.getKey(), plain(e.getValue()));
-            }
-        });
-        return b.build();
+                .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"))
+                // converted only if someone reads them: a poll compares ids and statuses
+                .extras(() -> fields(d, DEVICE_FIELDS)).build();
     }
 }

@@ -89,12 +89,22 @@ public final class HttpTransport implements Transport, Closeable {
         }
     }
 
-    /** One daemon thread for all transports: it only aborts requests whose deadline passed. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "whatsdev-call-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One daemon thread for all transports: it only aborts requests whose deadline passed. A call that ends in time
+     * cancels its deadline, and a cancelled deadline leaves the queue at once: kept until its time (callTimeout, 60 s
+     * by default), a busy endpoint's finished calls would pile up there by the ten thousand.
+     */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
+
+    private static ScheduledExecutorService deadlines() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "whatsdev-call-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
 
     private final PoolingHttpClientConnectionManager connectionManager;
     private final CloseableHttpClient client;

@@ -94,7 +94,7 @@ final class EventRouter {
                 .rawStatus(event.rawStatus()).build();
         Instant now = Instant.now();
         Instant at = event.occurredAt() != null ? event.occurredAt() : now;
-        StatusChange change = tracker.pushed(device, at, now);
+        StatusChange change = tracker.pushed(device, now);
         return change != null && tracker.deliver(change, at, c -> process(c, null));
     }
 

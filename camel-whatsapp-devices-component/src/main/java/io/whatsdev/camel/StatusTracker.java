@@ -228,20 +228,15 @@ final class StatusTracker {
     }
 
     /**
-     * The change a pushed status means, or null: none when the stored status is the same, or newer than the callback
-     * says the status is ({@code at}: an out-of-order delivery).
+     * The change a pushed status proposes, from UNKNOWN, or null for a device not watched. Whether it is one, and from
+     * which status, {@link #deliver} decides under the device's lock, where it reads the stored status and its time
+     * anyway: read here too, they would be read twice per event and could be stale by then.
      */
-    StatusChange pushed(Device device, Instant at, Instant now) {
-        String id = device.getId();
-        if (watched != null && !watched.contains(id)) {
+    StatusChange pushed(Device device, Instant now) {
+        if (watched != null && !watched.contains(device.getId())) {
             return null;
         }
-        DeviceStatus stored = stored(id);
-        Long storedAt = storedAt(id);
-        if (stored == device.getStatus() || storedAt != null && at.toEpochMilli() < storedAt) {
-            return null;
-        }
-        return new StatusChange(device, stored == null ? DeviceStatus.UNKNOWN : stored, device.getStatus(), now);
+        return new StatusChange(device, DeviceStatus.UNKNOWN, device.getStatus(), now);
     }
 
     /** The lock of a device ({@code key(id)}) or of the index ({@code indexKey()}); a device's is taken first. */

@@ -171,6 +171,11 @@ public final class WhatsgateOrgFeed implements EventFeed {
         wire.integer(answer, "elements", OPERATION);
         List<Item> items = new ArrayList<>();
         for (JsonNode event : wire.array(answer, "data", OPERATION)) {
+            if (items.size() == PAGE_SIZE) {
+                // page_cnt was asked for: a longer page would let one poll hold up to the page cap of maxResponseSize each
+                throw wire.malformed(OPERATION, "page " + page + " holds more than the " + PAGE_SIZE
+                                                + " events asked for (page_cnt)", answer);
+            }
             items.add(item(event, wire));
         }
         if (!items.isEmpty() && pages < page) {

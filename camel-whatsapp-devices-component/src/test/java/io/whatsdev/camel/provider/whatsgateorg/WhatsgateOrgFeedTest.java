@@ -190,7 +190,9 @@ class WhatsgateOrgFeedTest {
                         "event 1 has no readable event_date"),
                 Arguments.of("{\"result\":\"OK\",\"pages\":1,\"data\":[" + ok.replace("\"2026-12-01 10:00:05\"", "null") + "]}",
                         "event 1 has no readable event_date"),
-                Arguments.of("{\"result\":\"OK\",\"pages\":0,\"data\":[" + ok + "]}", "'pages' is 0 but page 1 holds events"));
+                Arguments.of("{\"result\":\"OK\",\"pages\":0,\"data\":[" + ok + "]}", "'pages' is 0 but page 1 holds events"),
+                Arguments.of("{\"result\":\"OK\",\"pages\":1,\"data\":[" + String.join(",", java.util.Collections.nCopies(
+                        WhatsgateOrgFeed.PAGE_SIZE + 1, ok)) + "]}", "page 1 holds more than the 100 events asked for"));
     }
 
     @ParameterizedTest

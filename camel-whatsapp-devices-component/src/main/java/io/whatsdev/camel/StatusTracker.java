@@ -59,6 +59,22 @@ final class StatusTracker {
     private Set<String> pollIndex;
     /** The ids whose DELETED the poll in progress delivered, dropped from the index by {@link #endPoll}. */
     private final Set<String> pollDropped = new LinkedHashSet<>();
+    /**
+     * The poll being read ({@link #beginPoll} to {@link #diff}): the stored index as it was at its start (null where there
+     * was none: the first poll), its ids as a set once needed, and the ids of the listed devices that {@link #light} found
+     * unchanged, which the consumer then does not keep. Null outside that span.
+     */
+    private String readText;
+    private Set<String> readIndex;
+    private boolean reading;
+    private List<String> unchangedIds;
+    /**
+     * While the listed ids follow the index's own order (it is written in the order the gateway lists), {@link #light}
+     * checks each against the next id of the index text, {@link #walkPos}, instead of decoding the index into a set:
+     * a poll of an unchanged fleet then never decodes it. The first id out of step ends the walk.
+     */
+    private boolean walking;
+    private int walkPos;
 
     /** The device locks: per repository instance and key, shared by every consumer of this JVM that uses them. */
     private static final Map<Object, Map<String, Object>> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -82,6 +98,73 @@ final class StatusTracker {
         this.watched = watched == null || watched.isEmpty() ? null : new LinkedHashSet<>(watched);
     }
 
+    /**
+     * Begins a poll, before its list call: reads the stored index, which {@link #light} compares the listed devices with
+     * as they are read, and {@link #diff} uses. Ended by {@link #endPoll}, also where the poll fails.
+     */
+    void beginPoll(boolean oneReader) {
+        readText = repository.getState(indexKey());
+        reading = true;
+        walking = oneReader && readText != null;
+        walkPos = 0;
+        // a poll of several targets reads them at once: the set is made before, and the ids noted under a lock
+        readIndex = walking ? null : decode(readText);
+        unchangedIds = oneReader ? new ArrayList<>() : Collections.synchronizedList(new ArrayList<>());
+        pollDropped.clear();
+    }
+
+    /** Whether the index read by {@link #beginPoll} holds the id (see {@link #walking}). */
+    private boolean readKnown(String id) {
+        if (walking) {
+            int end = walkPos + id.length();
+            // an id that URL-encoding changes is never in the index as itself: looked up in the set
+            if (!id.isEmpty() && id.indexOf('%') < 0 && id.indexOf('+') < 0 && readText.startsWith(id, walkPos)
+                    && (end == readText.length() || readText.charAt(end) == ',')) {
+                walkPos = end + 1;
+                return true;
+            }
+            walking = false;
+        }
+        if (readIndex == null) {
+            readIndex = decode(readText);
+        }
+        return readIndex.contains(id);
+    }
+
+    /** Whether every listed id was the index's next one, to its end: the poll listed exactly the known devices. */
+    private boolean walkedAll() {
+        return walking && walkPos >= readText.length();
+    }
+
+    /**
+     * What a poll keeps of a listed device while it reads the rest of the list (see {@link #beginPoll}): nothing of a
+     * device that is not watched (the diff skips it), nor of one that has nothing to report (known, its stored status
+     * the listed one, no debounce pending), whose id alone is noted; a copy without its extra map of a device waiting
+     * for its scan (the consumer's qrRefresh looks for those); any other device as it is, for {@link #diff}. A lazily
+     * made extra map holds the gateway's JSON of its device: with 100,000 unchanged devices, the poll then holds their
+     * ids instead of the answer's tree, several hundred megabytes. It only reads: the poll may still fail at a later
+     * device, and then has changed nothing.
+     *
+     * @return the device to keep, or null
+     */
+    Device light(Device d) {
+        String id = d.getId();
+        if (id == null) {
+            return d;
+        }
+        if (watched != null && !watched.contains(id)) {
+            return null;
+        }
+        if (!reading || !readKnown(id) || stored(id) != d.getStatus() || candidates.containsKey(id)) {
+            return d;
+        }
+        if (d.getStatus() == DeviceStatus.AWAITING_SCAN) {
+            return d.withoutExtra();
+        }
+        unchangedIds.add(id);
+        return null;
+    }
+
     /** The changes that a successful poll's devices mean, in the gateway's order, vanished devices last. */
     List<StatusChange> diff(List<Device> polled, String provider, Instant now) {
         return diff(polled, provider, now, Set.of());
@@ -90,25 +173,40 @@ final class StatusTracker {
     /**
      * As {@link #diff(List, String, Instant)}, for a poll in which some devices could not be read (one poll target
      * that failed): those keep their last status, are not reported DELETED, and their debounce window goes on.
+     * <p>
+     * The polled ids must be unique, as {@link io.whatsdev.camel.provider.GatewayClient#list(java.util.function.UnaryOperator)}
+     * makes them: where every known device was listed (counted as the list is walked), nothing vanished, and the set of
+     * listed ids, as large as the fleet, is never built.
      */
     List<StatusChange> diff(List<Device> polled, String provider, Instant now, Set<String> unread) {
-        String index = repository.getState(indexKey());
-        boolean firstPoll = index == null;
+        if (!reading) {
+            beginPoll(false);
+        }
+        boolean firstPoll = readText == null;
         if (firstPoll && !emitInitialState) {
             baselinePending.addAll(unread);
         }
-        Set<String> known = decode(index);
+        // each known device listed, unchanged, and nothing else listed
+        boolean nothingToDo = walkedAll() && polled.isEmpty() && unread.isEmpty() && watched == null;
+        Set<String> known = nothingToDo ? null : readIndex != null ? readIndex : decode(readText);
+        List<String> unchanged = unchangedIds;
+        endReading();
+        if (nothingToDo) {
+            return new ArrayList<>();
+        }
         pollIndex = known;
-        pollDropped.clear();
         List<StatusChange> changes = new ArrayList<>();
-        Map<String, Device> seen = new LinkedHashMap<>();
         Set<String> toIndex = new LinkedHashSet<>(); // written to the index before any status of this poll is
         Map<String, DeviceStatus> silent = new LinkedHashMap<>();
+        int knownListed = unchanged.size(); // light() keeps only known ones' ids
         for (Device d : polled) {
             if (d.getId() == null || watched != null && !watched.contains(d.getId())) {
                 continue;
             }
-            seen.put(d.getId(), d);
+            boolean isKnown = known.contains(d.getId());
+            if (isKnown) {
+                knownListed++;
+            }
             DeviceStatus previous = stored(d.getId());
             if (previous == null && firstPoll && !emitInitialState) {
                 continue; // recorded silently by baseline()
@@ -118,28 +216,55 @@ final class StatusTracker {
                 silent.put(d.getId(), d.getStatus());
                 continue;
             }
-            if (previous != null && previous != DeviceStatus.DELETED && !known.contains(d.getId())) {
+            if (previous != null && previous != DeviceStatus.DELETED && !isKnown) {
                 toIndex.add(d.getId()); // a status without its id in the index (a crash, a racing consumer): put right
             }
             DeviceStatus from = previous == null ? DeviceStatus.UNKNOWN : previous;
             if (from != d.getStatus() && stable(d.getId(), d.getStatus(), now)) {
                 changes.add(new StatusChange(d, from, d.getStatus(), now));
-                if (d.getStatus() != DeviceStatus.DELETED && !known.contains(d.getId())) {
+                if (d.getStatus() != DeviceStatus.DELETED && !isKnown) {
                     toIndex.add(d.getId());
                 }
             } else if (from == d.getStatus()) {
                 candidates.remove(d.getId()); // a flap that reverted within the window
             }
         }
-        changes.addAll(vanished(known, seen.keySet(), unread, provider, now));
+        Map<String, Device> listed = firstPoll || watched != null || knownListed < known.size() ? listed(polled) : null;
+        if (listed != null) {
+            Set<String> seen = listed.keySet();
+            if (!unchanged.isEmpty()) {
+                seen = new HashSet<>(seen);
+                seen.addAll(unchanged);
+            }
+            changes.addAll(vanished(known, seen, unread, provider, now));
+        }
         if (firstPoll) {
-            baseline(seen.values(), changes);
+            baseline(listed.values(), changes);
         } else if (!toIndex.isEmpty() || !silent.isEmpty()) {
             toIndex.addAll(silent.keySet());
             index(toIndex);
             silent.forEach((id, status) -> repository.setState(key(id), status.name()));
         }
         return changes;
+    }
+
+    private void endReading() {
+        reading = false;
+        walking = false;
+        readText = null;
+        readIndex = null;
+        unchangedIds = null;
+    }
+
+    /** The polled devices that this tracker diffs (with an id, watched), by id. */
+    private Map<String, Device> listed(List<Device> polled) {
+        Map<String, Device> listed = new LinkedHashMap<>();
+        for (Device d : polled) {
+            if (d.getId() != null && (watched == null || watched.contains(d.getId()))) {
+                listed.put(d.getId(), d);
+            }
+        }
+        return listed;
     }
 
     /**
@@ -195,6 +320,7 @@ final class StatusTracker {
      */
     void endPoll() {
         pollIndex = null;
+        endReading();
         if (!pollDropped.isEmpty()) {
             unindex(pollDropped);
             pollDropped.clear();
@@ -333,13 +459,26 @@ final class StatusTracker {
      * separated by commas.
      */
     private static Set<String> decode(String index) {
-        Set<String> ids = new LinkedHashSet<>();
-        if (index != null) {
-            for (String s : index.split(",")) {
-                if (!s.isEmpty()) {
-                    ids.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
-                }
+        if (index == null || index.isEmpty()) {
+            return new LinkedHashSet<>();
+        }
+        int commas = 0;
+        for (int i = index.indexOf(','); i >= 0; i = index.indexOf(',', i + 1)) {
+            commas++;
+        }
+        Set<String> ids = new LinkedHashSet<>((int) ((commas + 1) / 0.75f) + 1); // read at every poll: sized once
+        int start = 0;
+        while (start <= index.length()) {
+            int end = index.indexOf(',', start);
+            if (end < 0) {
+                end = index.length();
             }
+            if (end > start) {
+                String s = index.substring(start, end);
+                // most ids need no decoding, and URLDecoder would copy each of them
+                ids.add(s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : URLDecoder.decode(s, StandardCharsets.UTF_8));
+            }
+            start = end + 1;
         }
         return ids;
     }

@@ -105,18 +105,20 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         PollResult result;
-        try {
-            result = fetch();
-        } catch (GatewayRateLimitedException e) {
-            if (e.getRetryAfter() == null) {
-                throw e; // a plain failure: counted, backed off
-            }
-            pause(e);
-            return 0;
-        }
-        Instant now = Instant.now();
+        Instant now;
         int emitted;
+        tracker.beginPoll(targets.size() == 1); // the index read once, before the list: each device compared as read
         try {
+            try {
+                result = fetch();
+            } catch (GatewayRateLimitedException e) {
+                if (e.getRetryAfter() == null) {
+                    throw e; // a plain failure: counted, backed off
+                }
+                pause(e);
+                return 0;
+            }
+            now = Instant.now();
             List<StatusChange> changes = tracker.diff(result.devices(), endpoint.getGateway().name(), now,
                     result.failed().keySet());
             reportFailedTargets(result.failed());
@@ -314,23 +316,31 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * One list call per target; poll targets (where a gateway has several) are polled with bounded concurrency. Where only some targets
+     * One list call per target, each device compared with its stored status as it is read ({@link StatusTracker#light}),
+     * so that a poll holds the full model (and the gateway's JSON behind its extra map) only of the devices that changed; poll targets (where a gateway has several) are polled with bounded concurrency. Where only some targets
      * fail, the others' devices are read and the failed targets' devices keep their last status; where all fail, the
      * poll fails.
      */
     private PollResult fetch() throws Exception {
         if (targets.size() == 1) {
-            return new PollResult(targets.get(0).client().list(), Map.of());
+            return new PollResult(targets.get(0).client().list(tracker::light), Map.of());
         }
         List<Future<List<Device>>> futures = new ArrayList<>();
         for (PollTarget t : targets) {
-            futures.add(pollExecutor.submit(() -> t.client().list()));
+            futures.add(pollExecutor.submit(() -> t.client().list(tracker::light)));
         }
-        List<Device> all = new ArrayList<>();
+        Map<String, Device> all = new LinkedHashMap<>(); // by id: the tracker's diff takes each id once
+        List<Device> noId = new ArrayList<>();
         Map<String, WhatsDevException> failed = new LinkedHashMap<>();
         for (int i = 0; i < futures.size(); i++) {
             try {
-                all.addAll(futures.get(i).get());
+                for (Device d : futures.get(i).get()) {
+                    if (d.getId() == null) {
+                        noId.add(d);
+                    } else {
+                        all.put(d.getId(), d);
+                    }
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof WhatsDevException w)) {
                     throw e.getCause() instanceof Exception ex ? ex : e; // a bug, not a gateway failure: fail loudly
@@ -342,7 +352,9 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             recordTargetFailures(failed);
             throw failed.values().iterator().next(); // nothing was read: the poll failed
         }
-        return new PollResult(all, failed);
+        List<Device> devices = new ArrayList<>(all.values());
+        devices.addAll(noId);
+        return new PollResult(devices, failed);
     }
 
     /** Each failed target goes to Camel's exception handler (logged by default) and counts for the health check. */

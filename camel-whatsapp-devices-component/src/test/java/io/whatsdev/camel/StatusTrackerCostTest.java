@@ -60,6 +60,34 @@ class StatusTrackerCostTest {
         assertLinear(Scenario.FIRST_POLL_EMITTING, 1);
     }
 
+    @Test
+    void aPollInWhichNothingChangedReadsEachStatusOnceAndWritesNothing() throws Exception {
+        for (int n : new int[] {1000, 4000}) {
+            CountingStateRepository repository = new CountingStateRepository(INDEX);
+            StatusTracker tracker = new StatusTracker(repository, PREFIX, false, Duration.ZERO, null);
+            poll(tracker, devices(n, DeviceStatus.CONNECTED));
+            repository.resetCounts();
+            assertEquals(List.of(), poll(tracker, devices(n, DeviceStatus.CONNECTED)));
+            // the index once, each device's status once (as it is read); no write at all
+            assertEquals(1 + n, repository.gets.get(), repository.counts());
+            assertEquals(0, repository.sets.get(), repository.counts());
+        }
+    }
+
+    @Test
+    void aPollOfAnUnchangedFleetListedInAnotherOrderReportsNothingEither() throws Exception {
+        CountingStateRepository repository = new CountingStateRepository(INDEX);
+        StatusTracker tracker = new StatusTracker(repository, PREFIX, false, Duration.ZERO, null);
+        List<Device> listed = devices(1000, DeviceStatus.CONNECTED);
+        poll(tracker, listed);
+        List<Device> shuffled = new ArrayList<>(listed);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(12));
+        repository.resetCounts();
+        assertEquals(List.of(), poll(tracker, shuffled));
+        assertEquals(1 + 1000, repository.gets.get(), repository.counts());
+        assertEquals(0, repository.sets.get(), repository.counts());
+    }
+
     private static void assertLinear(Scenario scenario, long indexWrites) throws Exception {
         Cost small = measure(scenario, 1000);
         Cost large = measure(scenario, 4000);
@@ -98,12 +126,23 @@ class StatusTrackerCostTest {
                 repository.watchedKeyWrites.get(), repository.counts());
     }
 
-    /** One poll as the consumer makes it; the changes delivered. */
+    /**
+     * One poll as the consumer makes it: the index read before the list, each listed device passed through {@code light}
+     * as it is read, the kept ones diffed, each change delivered; the changes delivered.
+     */
     static List<StatusChange> poll(StatusTracker tracker, List<Device> devices) throws Exception {
         Instant now = Instant.now();
         List<StatusChange> delivered = new ArrayList<>();
+        tracker.beginPoll(true);
         try {
-            for (StatusChange c : tracker.diff(devices, "waha", now, Set.of())) {
+            List<Device> kept = new ArrayList<>();
+            for (Device d : devices) {
+                Device k = tracker.light(d);
+                if (k != null) {
+                    kept.add(k);
+                }
+            }
+            for (StatusChange c : tracker.diff(kept, "waha", now, Set.of())) {
                 tracker.deliver(c, now, delivered::add);
             }
         } finally {

@@ -137,6 +137,16 @@ public final class Device {
         return toBuilder().status(newStatus).rawStatus(newRawStatus).connected(null).build();
     }
 
+    /**
+     * A copy of this device without its extra map, which is then empty: what a poll keeps of a device it found unchanged,
+     * without the gateway's JSON that a lazily made extra map holds on to.
+     */
+    public Device withoutExtra() {
+        Builder b = new Builder(provider).id(id).name(name).phone(phone).status(status).rawStatus(rawStatus)
+                .connected(connected).createdAt(createdAt).updatedAt(updatedAt).lastActiveAt(lastActiveAt);
+        return b.build();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(provider).id(id).name(name).phone(phone).status(status).rawStatus(rawStatus)
                 .connected(connected).createdAt(createdAt).updatedAt(updatedAt).lastActiveAt(lastActiveAt);

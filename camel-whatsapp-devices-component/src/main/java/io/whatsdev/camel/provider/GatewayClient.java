@@ -9,10 +9,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +76,8 @@ public abstract class GatewayClient {
     private final Secrets secrets;
     private final WireReader wire;
     private final String webhookSecret;
+    /** How many devices the last list read entry by entry held: the next one's id table is sized for as many. */
+    private volatile int lastListSize;
 
     protected GatewayClient(GatewayProvider provider, String baseUrl, Transport transport, WhatsDevConfiguration c) {
         this.provider = provider;
@@ -117,6 +123,62 @@ public abstract class GatewayClient {
     @SuppressWarnings("unchecked")
     public final List<Device> list() throws WhatsDevException {
         return (List<Device>) execute(OperationRequest.of(WhatsDevOperation.list, null));
+    }
+
+    /**
+     * The poll in progress on this thread ({@link #list(UnaryOperator)}), so that a list call's reading ({@link
+     * Call#sendList()}) finds its filter without every gateway's operation table passing it along; null outside one.
+     */
+    private static final ThreadLocal<PollFilter> POLL = new ThreadLocal<>();
+
+    /** A poll's filter, and whether the list call applied it as it read the devices. */
+    private static final class PollFilter {
+        final UnaryOperator<Device> keep;
+        boolean applied;
+
+        PollFilter(UnaryOperator<Device> keep) {
+            this.keep = keep;
+        }
+    }
+
+    /**
+     * The device list as a poll reads it: each device passed through {@code keep}, which returns what to keep of it, or
+     * null for nothing (the polling consumer keeps only the ids of the devices that have nothing to report). Where the gateway's reader reads the list
+     * entry by entry ({@link WireReader#listArrayField()}), {@code keep} sees each device as soon as it is parsed, within
+     * the call, so that a long list never lives whole in memory; otherwise it sees them once the list is read.
+     * {@code keep} must only read: the poll may still fail at a later device. A list that names a device twice is
+     * refused, whatever the gateway's reader.
+     */
+    public final List<Device> list(UnaryOperator<Device> keep) throws WhatsDevException {
+        PollFilter poll = new PollFilter(keep);
+        PollFilter outer = POLL.get();
+        POLL.set(poll);
+        List<Device> devices;
+        try {
+            devices = list();
+        } finally {
+            if (outer == null) {
+                POLL.remove();
+            } else {
+                POLL.set(outer);
+            }
+        }
+        if (poll.applied) {
+            return devices;
+        }
+        // the built-in readers refuse a repeated id; a gateway's own reader may not, and the diff counts on it
+        Set<String> ids = new HashSet<>();
+        List<Device> kept = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            if (d.getId() != null && !ids.add(d.getId())) {
+                throw wire.listedTwice(d.getId(), WhatsDevOperation.list.name());
+            }
+            Device k = keep.apply(d);
+            if (k != null) {
+                kept.add(k);
+            }
+        }
+        return kept;
     }
 
     /** A composed {@code get} or {@code status}: finds the device in the list, or reports it missing. */
@@ -221,23 +283,53 @@ public abstract class GatewayClient {
          * renew them, once more.
          */
         public JsonNode send() throws WhatsDevException {
+            return withCredentials(() -> sendOnce(GatewayAnswer::read).json());
+        }
+
+        /**
+         * Sends a {@code list} call and reads its devices with the client's reader. Where the reader says where the list's
+         * array is ({@link WireReader#listArrayField()}), each entry is read as soon as it is parsed and passed through the
+         * poll's filter ({@link #list(UnaryOperator)}); otherwise, and for any other shape of answer, the whole answer
+         * is read by {@link WireReader#readList}. Either way the same devices, or the same exception.
+         */
+        public List<Device> sendList() throws WhatsDevException {
+            String field = wire.listArrayField();
+            if (field == null) {
+                return wire.readList(send());
+            }
+            PollFilter poll = POLL.get();
+            return withCredentials(() -> {
+                ListEntries entries = new ListEntries(wire, operation, poll == null ? null : poll.keep, lastListSize);
+                List<Device> devices = entries.devices(sendOnce(r -> GatewayAnswer.read(r, field, entries)));
+                if (entries.streamed()) {
+                    lastListSize = entries.size();
+                    if (poll != null) {
+                        poll.applied = true;
+                    }
+                }
+                return devices;
+            });
+        }
+
+        /** One attempt; where the gateway refuses the credentials and the {@link Authenticator} can renew them, once more. */
+        private <T> T withCredentials(Attempt<T> attempt) throws WhatsDevException {
             if (!authenticated) {
-                return sendOnce();
+                return attempt.run();
             }
             Authenticator auth = authenticator();
             String used = auth.authenticate(this);
             try {
-                return sendOnce();
+                return attempt.run();
             } catch (GatewayAuthenticationException e) {
                 if (!auth.renew(used)) {
                     throw e;
                 }
                 auth.authenticate(this);
-                return sendOnce();
+                return attempt.run();
             }
         }
 
-        private JsonNode sendOnce() throws WhatsDevException {
+        private GatewayAnswer sendOnce(HttpTransport.ResponseReader<GatewayAnswer> reader) throws WhatsDevException {
             headers.putIfAbsent("Accept", "application/json");
             byte[] json;
             try {
@@ -251,7 +343,7 @@ public abstract class GatewayClient {
             }
             GatewayAnswer answer;
             try {
-                answer = transport.send(method, URI.create(uri.toString()), headers, json, limits, GatewayAnswer::read);
+                answer = transport.send(method, URI.create(uri.toString()), headers, json, limits, reader);
             } catch (HttpTransport.ResponseTooLargeException e) {
                 throw new GatewayResponseException(provider.name(), operation, 0, e.getMessage(), null, null);
             } catch (HttpTransport.CallDeadlineException e) {
@@ -266,12 +358,18 @@ public abstract class GatewayClient {
                                                                          + (e.getMessage() == null ? "" : " " + excerpt(e.getMessage())),
                         null);
             }
-            return decode(operation, answer);
+            return checked(operation, answer);
         }
     }
 
-    /** The successful JSON of an answer, or the typed exception its status, envelope or shape means. */
-    private JsonNode decode(String operation, GatewayAnswer a) throws WhatsDevException {
+    /** One attempt of a call. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws WhatsDevException;
+    }
+
+    /** The answer, where it is a success with a JSON body; else the typed exception its status, envelope or shape means. */
+    private GatewayAnswer checked(String operation, GatewayAnswer a) throws WhatsDevException {
         int status = a.status();
         if (status >= 300 && status < 400) {
             // never followed (credentials must not go elsewhere) and never a success, whatever the body says
@@ -298,7 +396,7 @@ public abstract class GatewayClient {
         if (body == null) {
             throw new GatewayResponseException(provider.name(), operation, status, a.problem(), excerpt(a.head()), null);
         }
-        return body;
+        return a;
     }
 
     private static String stripQuery(String location) {

@@ -75,6 +75,23 @@ public class WireReader {
         throw new UnsupportedOperationException(gateway + "'s reader does not read a device list");
     }
 
+    /**
+     * Where a {@code list} answer holds its devices, so that a poll can read them one at a time as the answer arrives
+     * instead of from the tree of the whole answer ({@link GatewayAnswer#read(HttpTransport.Response, String,
+     * GatewayAnswer.EntrySink)}): the name of the field of the answer's object that holds the array, or "" where the
+     * answer is the array. Null, the default, where the list is only read whole. A reader that names one implements
+     * {@link #readListEntry}, and its {@link #readList} still reads the whole answer (and every shape that is not the
+     * expected one).
+     */
+    public String listArrayField() {
+        return null;
+    }
+
+    /** One entry of the array that {@link #listArrayField()} names, read as {@link #readList} reads it. */
+    public Device readListEntry(JsonNode entry) throws GatewayResponseException {
+        throw new UnsupportedOperationException(gateway + "'s reader does not read a device list entry by entry");
+    }
+
     /** The device of a {@code get}, {@code status} or {@code create} answer (the whole body), as {@link #readList}. */
     public Device readDevice(JsonNode answer, String operation) throws GatewayResponseException {
         throw new UnsupportedOperationException(gateway + "'s reader does not read a " + operation + " answer");
@@ -197,11 +214,16 @@ public class WireReader {
         Set<String> ids = new HashSet<>();
         for (Device d : devices) {
             if (!ids.add(d.getId())) {
-                throw new GatewayResponseException(gateway, operation, 200,
-                        "device '" + scrub(Inputs.printable(d.getId())) + "' is listed twice", null, null);
+                throw listedTwice(d.getId(), operation);
             }
         }
         return devices;
+    }
+
+    /** The error of a device list that names the device {@code id} twice. */
+    public final GatewayResponseException listedTwice(String id, String operation) {
+        return new GatewayResponseException(gateway, operation, 200, "device '" + scrub(Inputs.printable(id)) + "' is listed twice",
+                null, null);
     }
 
     /**

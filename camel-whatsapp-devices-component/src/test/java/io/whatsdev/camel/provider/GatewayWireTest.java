@@ -106,6 +106,8 @@ class GatewayWireTest {
             for (int i = 0; i < devices.size(); i++) {
                 check(gateway, expected.get(i), devices.get(i));
             }
+            // read entry by entry off the stream, as a poll reads it: the same devices, extra maps included
+            assertEquals(devices, readAsItArrives(reader, fixtureBytes(gateway, fixture)), "read entry by entry");
         } else {
             check(gateway, expected, reader.readDevice(answer, read, deviceId));
         }
@@ -136,6 +138,28 @@ class GatewayWireTest {
                 });
         assertTrue(e.getMessage().contains(problem), e.getMessage());
         assertEquals(gateway, e.getProvider());
+        if ("list".equals(read)) {
+            GatewayResponseException streamed = assertThrows(GatewayResponseException.class,
+                    () -> readAsItArrives(reader, WireJson.MAPPER.writeValueAsBytes(body)), "read entry by entry");
+            assertEquals(e.getMessage(), streamed.getMessage(), "the same refusal, read entry by entry");
+        }
+    }
+
+    /**
+     * A list answer as a poll reads it: entry by entry as it is parsed, where the gateway's reader says where the array
+     * is, else whole; an answer that is not JSON fails as the client would say.
+     */
+    static List<Device> readAsItArrives(WireReader reader, byte[] body) throws Exception {
+        String field = reader.listArrayField();
+        HttpTransport.Response r = new HttpTransport.Response(200, "application/json", null, null, body.length,
+                new java.io.ByteArrayInputStream(body));
+        if (field == null) {
+            return reader.readList(GatewayAnswer.read(r).json());
+        }
+        ListEntries entries = new ListEntries(reader, "list", null, 0);
+        GatewayAnswer answer = GatewayAnswer.read(r, field, entries);
+        assertNotNull(answer.json(), () -> "not read: " + answer.problem());
+        return entries.devices(answer);
     }
 
     static Stream<Arguments> statusWords() throws Exception {
@@ -189,6 +213,14 @@ class GatewayWireTest {
 
     private static JsonNode cases(String gateway) throws Exception {
         return fixture(gateway, "wire-cases.json");
+    }
+
+    private static byte[] fixtureBytes(String gateway, String name) throws Exception {
+        String path = "/contract/" + gateway + "/" + name;
+        try (InputStream in = GatewayWireTest.class.getResourceAsStream(path)) {
+            assertNotNull(in, path + " is missing");
+            return in.readAllBytes();
+        }
     }
 
     private static JsonNode fixture(String gateway, String name) throws Exception {

@@ -273,7 +273,7 @@ public final class EvolutionProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            return reader.readList(call(WhatsDevOperation.list, "GET", "instance", "fetchInstances").send());
+            return call(WhatsDevOperation.list, "GET", "instance", "fetchInstances").sendList();
         }
 
         Device get(String instance) throws WhatsDevException {

@@ -81,9 +81,20 @@ public final class EvolutionReader extends WireReader {
         array(answer, "list", "the answer", answer);
         List<Device> devices = new ArrayList<>();
         for (JsonNode row : answer) {
-            devices.add(row(row, "list"));
+            devices.add(readListEntry(row));
         }
         return uniqueIds(devices, "list");
+    }
+
+    /** The answer is the array of rows. */
+    @Override
+    public String listArrayField() {
+        return "";
+    }
+
+    @Override
+    public Device readListEntry(JsonNode entry) throws GatewayResponseException {
+        return row(entry, "list");
     }
 
     /**

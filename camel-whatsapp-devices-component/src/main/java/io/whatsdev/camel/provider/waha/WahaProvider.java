@@ -251,7 +251,7 @@ public final class WahaProvider extends AbstractGatewayProvider {
 
         List<Device> listDevices() throws WhatsDevException {
             // without all=true, WAHA leaves STOPPED sessions out
-            return reader().readList(call(WhatsDevOperation.list, "GET", "api", "sessions").query("all", "true").send());
+            return call(WhatsDevOperation.list, "GET", "api", "sessions").query("all", "true").sendList();
         }
 
         Device session(String session, WhatsDevOperation op) throws WhatsDevException {

@@ -42,9 +42,20 @@ public class WahaReader extends WireReader {
         JsonNode sessions = array(answer, "list", "the session list", answer);
         List<Device> devices = new ArrayList<>(sessions.size());
         for (JsonNode s : sessions) {
-            devices.add(session(s, "list"));
+            devices.add(readListEntry(s));
         }
         return uniqueIds(devices, "list");
+    }
+
+    /** The answer is the array of sessions. */
+    @Override
+    public String listArrayField() {
+        return "";
+    }
+
+    @Override
+    public Device readListEntry(JsonNode entry) throws GatewayResponseException {
+        return session(entry, "list");
     }
 
     /** One session: {@code SessionInfo} or {@code SessionDTO}. */

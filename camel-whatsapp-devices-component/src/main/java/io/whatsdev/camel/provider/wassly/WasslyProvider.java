@@ -156,7 +156,7 @@ public final class WasslyProvider extends AbstractGatewayProvider {
 
 
         List<Device> listDevices() throws WhatsDevException {
-            return reader.readList(call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").send());
+            return call(WhatsDevOperation.list, "GET", "whatsapp-web-devices").sendList();
         }
 
         @Override

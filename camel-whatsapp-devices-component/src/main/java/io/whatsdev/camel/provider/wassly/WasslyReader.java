@@ -40,9 +40,20 @@ public final class WasslyReader extends WireReader {
     public List<Device> readList(JsonNode answer) throws GatewayResponseException {
         List<Device> devices = new ArrayList<>();
         for (JsonNode d : array(answer, "devices", "list")) {
-            devices.add(device(d));
+            devices.add(readListEntry(d));
         }
         return uniqueIds(devices, "list");
+    }
+
+    /** The list's devices are the array in {@code devices}. */
+    @Override
+    public String listArrayField() {
+        return "devices";
+    }
+
+    @Override
+    public Device readListEntry(JsonNode entry) throws GatewayResponseException {
+        return device(entry);
     }
 
     /** The token of a login answer ({@code {"success":true,"data":{"token":...}}}). */

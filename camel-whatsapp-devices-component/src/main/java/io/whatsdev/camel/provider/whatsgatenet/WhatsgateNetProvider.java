@@ -147,7 +147,7 @@ public final class WhatsgateNetProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            return reader.readList(call(WhatsDevOperation.list, "GET", "devices", "status").send());
+            return call(WhatsDevOperation.list, "GET", "devices", "status").sendList();
         }
 
         public Device get(String deviceId) throws WhatsDevException {

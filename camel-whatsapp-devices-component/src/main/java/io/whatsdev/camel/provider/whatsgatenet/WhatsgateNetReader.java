@@ -41,9 +41,20 @@ public final class WhatsgateNetReader extends WireReader {
     public List<Device> readList(JsonNode answer) throws GatewayResponseException {
         List<Device> devices = new ArrayList<>();
         for (JsonNode d : array(answer, "data", "list")) {
-            devices.add(listed(d));
+            devices.add(readListEntry(d));
         }
         return uniqueIds(devices, "list");
+    }
+
+    /** The list's devices are the array in {@code data}. */
+    @Override
+    public String listArrayField() {
+        return "data";
+    }
+
+    @Override
+    public Device readListEntry(JsonNode entry) throws GatewayResponseException {
+        return listed(entry);
     }
 
     /**

@@ -174,7 +174,7 @@ public final class WhatspieProvider extends AbstractGatewayProvider {
         }
 
         List<Device> listDevices() throws WhatsDevException {
-            return reader.readList(call(WhatsDevOperation.list, "GET", "devices").send());
+            return call(WhatsDevOperation.list, "GET", "devices").sendList();
         }
 
         public Device get(String deviceId) throws WhatsDevException {

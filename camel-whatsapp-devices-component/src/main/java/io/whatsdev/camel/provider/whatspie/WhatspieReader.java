@@ -50,9 +50,20 @@ public final class WhatspieReader extends WireReader {
     public List<Device> readList(JsonNode answer) throws GatewayResponseException {
         List<Device> devices = new ArrayList<>();
         for (JsonNode d : array(answer, "data", "list")) {
-            devices.add(device(d, null, "list"));
+            devices.add(readListEntry(d));
         }
         return uniqueIds(devices, "list");
+    }
+
+    /** The list's devices are the array in {@code data}. */
+    @Override
+    public String listArrayField() {
+        return "data";
+    }
+
+    @Override
+    public Device readListEntry(JsonNode entry) throws GatewayResponseException {
+        return device(entry, null, "list");
     }
 
     /** A get or status answer holds the device in {@code data}; so may a create answer (see {@link #created}). */

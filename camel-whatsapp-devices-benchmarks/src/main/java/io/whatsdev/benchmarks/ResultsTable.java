@@ -18,13 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * printed after the run by {@code -Pbenchmarks}, and written to {@code target/jmh-ratios.md}. Rows whose benchmarks were
  * not run (a filtered run) are left out.
  * <p>
- * A time is JMH's score (the mean over iterations and forks). A byte count ({@link CallerAllocation}'s
- * {@code bytesPerOp}, {@link RetainedBytesBenchmark}'s counters) is the mean of the per-iteration values: JMH reports
- * such event counters as their sum over iterations, which is not a per-operation figure.
+ * A time is the median of the measurement iterations of all forks (one iteration that a full collection or the
+ * machine slowed does not move it, as it moves JMH's mean); in sample mode, which times each operation, JMH's own
+ * median (its score). A byte count ({@link CallerAllocation}'s {@code bytesPerOp}, {@link RetainedBytesBenchmark}'s
+ * counters) is the median of the per-iteration values too: JMH reports such event counters as their sum over
+ * iterations, which is not a per-operation figure.
  */
 public final class ResultsTable {
 
-    /** One benchmark with its parameters: primary score and unit, and the mean of each secondary result. */
+    /** One benchmark with its parameters: primary score and unit, and the median of each secondary result. */
     record Measure(double score, String unit, Map<String, Double> secondary) {
     }
 
@@ -58,24 +60,28 @@ public final class ResultsTable {
             Map<String, String> params = new TreeMap<>();
             run.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
             Map<String, Double> secondary = new LinkedHashMap<>();
-            run.path("secondaryMetrics").fields().forEachRemaining(m -> secondary.put(m.getKey(), mean(m.getValue())));
+            run.path("secondaryMetrics").fields().forEachRemaining(m -> secondary.put(m.getKey(), median(m.getValue())));
             JsonNode primary = run.path("primaryMetric");
-            measures.put(key(name, params), new Measure(primary.path("score").asDouble(), primary.path("scoreUnit").asText(),
-                    secondary));
+            double score = "sample".equals(run.path("mode").asText()) ? primary.path("score").asDouble() : median(primary);
+            measures.put(key(name, params), new Measure(score, primary.path("scoreUnit").asText(), secondary));
         }
         return measures;
     }
 
-    private static double mean(JsonNode metric) {
-        double sum = 0;
-        int n = 0;
+    /** The median of a metric's iteration values over all forks; its score where JMH gave none. */
+    static double median(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
         for (JsonNode fork : metric.path("rawData")) {
             for (JsonNode v : fork) {
-                sum += v.asDouble();
-                n++;
+                values.add(v.asDouble());
             }
         }
-        return n == 0 ? metric.path("score").asDouble() : sum / n;
+        if (values.isEmpty()) {
+            return metric.path("score").asDouble();
+        }
+        java.util.Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
     private static String key(String name, Map<String, String> params) {

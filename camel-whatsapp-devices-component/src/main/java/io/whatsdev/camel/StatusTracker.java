@@ -344,13 +344,26 @@ final class StatusTracker {
             }
             StatusChange current = stored == null || stored == change.getPrevious() ? change
                     : new StatusChange(change.getDevice(), stored, change.getCurrent(), change.getSeenAt());
-            if (current.getCurrent() != DeviceStatus.DELETED && (pollIndex == null || !pollIndex.contains(id))) {
+            if (current.getCurrent() != DeviceStatus.DELETED && !indexed(id, stored)) {
                 index(List.of(id)); // before its status is recorded: a device with a status is always in the index
             }
             delivery.deliver(current);
             commit(current, at);
             return true;
         }
+    }
+
+    /**
+     * Whether the device is in the index, as far as a delivery needs to know: within a poll, the poll's index says; outside
+     * one (a callback, a feed event), a device with a live stored status was indexed before that status was recorded, so
+     * only a new or deleted device needs the index read (which costs as much as the fleet is large). An id that a
+     * racing consumer dropped all the same is put back by the next poll, the only reader of the index.
+     */
+    private boolean indexed(String id, DeviceStatus stored) {
+        if (pollIndex != null) {
+            return pollIndex.contains(id);
+        }
+        return stored != null && stored != DeviceStatus.DELETED;
     }
 
     /**

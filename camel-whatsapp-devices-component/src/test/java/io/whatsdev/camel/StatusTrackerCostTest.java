@@ -75,6 +75,28 @@ class StatusTrackerCostTest {
     }
 
     @Test
+    void aPushedChangeOfAKnownDeviceDoesNotReadTheIndex() throws Exception {
+        CountingStateRepository repository = new CountingStateRepository(INDEX);
+        StatusTracker tracker = new StatusTracker(repository, PREFIX, false, Duration.ZERO, null);
+        poll(tracker, devices(4000, DeviceStatus.CONNECTED));
+        Instant now = Instant.now();
+        List<StatusChange> delivered = new ArrayList<>();
+        repository.resetCounts();
+        StatusChange pushed = tracker.pushed(Device.builder("waha").id("dev-02000").status(DeviceStatus.DISCONNECTED).build(), now);
+        assertTrue(tracker.deliver(pushed, now, delivered::add));
+        assertEquals(1, delivered.size());
+        // its status and its time read, both written: nothing as large as the fleet
+        assertEquals(2, repository.gets.get(), repository.counts());
+        assertEquals(2, repository.sets.get(), repository.counts());
+        assertTrue(repository.bytesRead.get() < 100, repository.counts());
+        // a device pushed for the first time is indexed before its status is recorded
+        repository.resetCounts();
+        assertTrue(tracker.deliver(tracker.pushed(Device.builder("waha").id("new").status(DeviceStatus.CONNECTED).build(), now),
+                now, delivered::add));
+        assertEquals(1, repository.watchedKeyWrites.get(), repository.counts());
+    }
+
+    @Test
     void aPollOfAnUnchangedFleetListedInAnotherOrderReportsNothingEither() throws Exception {
         CountingStateRepository repository = new CountingStateRepository(INDEX);
         StatusTracker tracker = new StatusTracker(repository, PREFIX, false, Duration.ZERO, null);

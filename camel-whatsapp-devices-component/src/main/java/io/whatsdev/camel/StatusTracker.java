@@ -35,8 +35,11 @@ import org.apache.camel.spi.StateRepository;
  * ({@code <prefix>/<deviceId>@at}, epoch milliseconds) keeps an older callback from rolling a device back.
  * <p>
  * The index is one line of all the ids, so writing it costs as much as the fleet is large: a poll reads it once
- * ({@link #diff}), keeps it in memory until {@link #endPoll}, and writes it at most twice, whatever the number of
- * changes. It grows <em>before</em> a status is recorded and shrinks only after a DELETED one was: a device that has a
+ * ({@link #beginPoll}, before its list call), keeps it in memory until {@link #endPoll}, and writes it at most twice,
+ * whatever the number of changes. While the list is read, {@link #light} compares each device with its stored status
+ * and keeps only the id of one with nothing to report, so that a poll of a large unchanged fleet holds ids, not
+ * devices; {@link #diff} then works on the devices kept. A delivery outside a poll reads the index only for a device
+ * it adds or removes. It grows <em>before</em> a status is recorded and shrinks only after a DELETED one was: a device that has a
  * status is in the index even where the process dies halfway through a poll, so that its vanishing is still
  * reported. What a crash or a racing consumer can leave over (an id whose status is DELETED or was never recorded; a
  * listed device with a status but missing from the index) is put right at the next poll.

@@ -19,15 +19,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * not run (a filtered run) are left out.
  * <p>
  * A time is the median of the measurement iterations of all forks (one iteration that a full collection or the
- * machine slowed does not move it, as it moves JMH's mean); in sample mode, which times each operation, JMH's own
- * median (its score). A byte count ({@link CallerAllocation}'s {@code bytesPerOp}, {@link RetainedBytesBenchmark}'s
+ * machine slowed does not move it, as it moves JMH's mean); in sample mode, which times each operation, the median of
+ * all the operations timed (JMH's p0.50; its score there is their mean), with their p0.99 beside it. A byte count ({@link CallerAllocation}'s {@code bytesPerOp}, {@link RetainedBytesBenchmark}'s
  * counters) is the median of the per-iteration values too: JMH reports such event counters as their sum over
  * iterations, which is not a per-operation figure.
  */
 public final class ResultsTable {
 
-    /** One benchmark with its parameters: primary score and unit, and the median of each secondary result. */
-    record Measure(double score, String unit, Map<String, Double> secondary) {
+    /**
+     * One benchmark with its parameters: primary score (a median) and unit, p0.99 (sample mode only, else NaN), and the
+     * median of each secondary result.
+     */
+    record Measure(double score, String unit, Map<String, Double> secondary, double p99) {
     }
 
     private final Map<String, Measure> measures;
@@ -62,8 +65,11 @@ public final class ResultsTable {
             Map<String, Double> secondary = new LinkedHashMap<>();
             run.path("secondaryMetrics").fields().forEachRemaining(m -> secondary.put(m.getKey(), median(m.getValue())));
             JsonNode primary = run.path("primaryMetric");
-            double score = "sample".equals(run.path("mode").asText()) ? primary.path("score").asDouble() : median(primary);
-            measures.put(key(name, params), new Measure(score, primary.path("scoreUnit").asText(), secondary));
+            boolean sample = "sample".equals(run.path("mode").asText());
+            JsonNode percentiles = primary.path("scorePercentiles");
+            double score = sample ? percentiles.path("50.0").asDouble() : median(primary);
+            double p99 = sample ? percentiles.path("99.0").asDouble() : Double.NaN;
+            measures.put(key(name, params), new Measure(score, primary.path("scoreUnit").asText(), secondary, p99));
         }
         return measures;
     }
@@ -99,6 +105,7 @@ public final class ResultsTable {
         retained();
         witime();
         async();
+        callbacks();
         return String.join("\n", rows) + "\n";
     }
 
@@ -173,6 +180,20 @@ public final class ResultsTable {
                 }
             }
         }
+    }
+
+    private void callbacks() {
+        Measure events = measures.get("CallbackLatencyBenchmark.events");
+        Measure baseline = measures.get("CallbackLatencyBenchmark.baseline");
+        if (events == null || baseline == null) {
+            return;
+        }
+        rows.add(row("callback to route, p0.50: events consumer vs plain platform-http route",
+                number(events.score()) + " " + events.unit(), number(baseline.score()) + " " + baseline.unit(),
+                ratio(events.score(), baseline.score())));
+        rows.add(row("callback to route, p0.99: events consumer vs plain platform-http route",
+                number(events.p99()) + " " + events.unit(), number(baseline.p99()) + " " + baseline.unit(),
+                ratio(events.p99(), baseline.p99())));
     }
 
     /** A row of two benchmarks' primary scores, or of a secondary result of both. */

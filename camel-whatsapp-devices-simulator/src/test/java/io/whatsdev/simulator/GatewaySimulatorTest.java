@@ -69,21 +69,21 @@ class GatewaySimulatorTest extends SimulatorTestSupport {
 
     @Test
     void autoScanPairsAfterTheGatewayIssuedAQr() throws Exception {
-        sim.autoScanAfter(Duration.ofMillis(100));
+        // long enough that the state right after the call is still the QR's on a slow machine
+        sim.autoScanAfter(Duration.ofMillis(1000));
         try {
+            SimDevice manual = sim.createDevice(Gateway.of("whatsgate-net"), "628111000002", "Sales").awaitScan();
             sim.createDevice(Gateway.of("whatsgate-net"), "628111000001", "Support");
             get(sim.baseUrl(Gateway.of("whatsgate-net")) + "/connect/628111000001", "Access-Token", SimulatorCredentials.TOKEN).json(200);
             SimDevice d = sim.device(Gateway.of("whatsgate-net"), "628111000001");
             assertEquals(SimState.AWAITING_SCAN, d.state());
             waitFor(d, SimState.CONNECTED);
 
-            SimDevice manual = sim.createDevice(Gateway.of("whatsgate-net"), "628111000002", "Sales").awaitScan();
-            Thread.sleep(250);
-            assertEquals(SimState.AWAITING_SCAN, manual.state(), "only a gateway call starts the auto-pairing");
-
             String coded = WhatsgateOrgApiTest.ok("session-create", "{\"name\":\"c\",\"auth_type\":\"CODE\",\"number\":\"7999\"}")
                     .get("unique_id").asText();
             waitFor(sim.device(Gateway.of("whatsgate-org"), coded), SimState.CONNECTED);
+            // it waited for its scan since before both calls, so an auto-scan of it would have come by now
+            assertEquals(SimState.AWAITING_SCAN, manual.state(), "only a gateway call starts the auto-pairing");
         } finally {
             sim.autoScanAfter(null);
         }

@@ -68,11 +68,21 @@ public class WireReader {
     // ---------------------------------------------------------------- a gateway's answers, whole
 
     /**
-     * The devices of a {@code list} answer (the whole body). A gateway's reader overrides it; the table-driven reader
-     * tests call it on the documented answers.
+     * The devices of a {@code list} answer (the whole body); the table-driven reader tests call it on the documented
+     * answers. Where the reader names {@link #listArrayField()}, this reads that array with {@link #readListEntry} and
+     * refuses a repeated id; a gateway's reader overrides it for any other list.
      */
     public List<Device> readList(JsonNode answer) throws GatewayResponseException {
-        throw new UnsupportedOperationException(gateway + "'s reader does not read a device list");
+        String field = listArrayField();
+        if (field == null) {
+            throw new UnsupportedOperationException(gateway + "'s reader does not read a device list");
+        }
+        JsonNode array = field.isEmpty() ? array(answer, "list", "the answer", answer) : array(answer, field, "list");
+        List<Device> devices = new ArrayList<>(array.size());
+        for (JsonNode entry : array) {
+            devices.add(readListEntry(entry));
+        }
+        return uniqueIds(devices, "list");
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.whatsdev.camel.provider.evolution;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +74,7 @@ public final class EvolutionReader extends WireReader {
 
     // ---------------------------------------------------------------- fetchInstances
 
-    /** The devices of {@code GET /instance/fetchInstances}: a JSON array of rows. */
-    @Override
-    public List<Device> readList(JsonNode answer) throws GatewayResponseException {
-        array(answer, "list", "the answer", answer);
-        List<Device> devices = new ArrayList<>();
-        for (JsonNode row : answer) {
-            devices.add(readListEntry(row));
-        }
-        return uniqueIds(devices, "list");
-    }
-
-    /** The answer is the array of rows. */
+    /** {@code GET /instance/fetchInstances}: the answer is a JSON array of rows. */
     @Override
     public String listArrayField() {
         return "";

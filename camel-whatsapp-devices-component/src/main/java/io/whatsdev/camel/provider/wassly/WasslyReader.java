@@ -1,9 +1,7 @@
 package io.whatsdev.camel.provider.wassly;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -35,17 +33,7 @@ public final class WasslyReader extends WireReader {
         super(WasslyProvider.NAME, STATUSES, scrub);
     }
 
-    /** {@code {"success":true,"devices":[{"id":...,"status":...,"instance_id":...},...]}}. */
-    @Override
-    public List<Device> readList(JsonNode answer) throws GatewayResponseException {
-        List<Device> devices = new ArrayList<>();
-        for (JsonNode d : array(answer, "devices", "list")) {
-            devices.add(readListEntry(d));
-        }
-        return uniqueIds(devices, "list");
-    }
-
-    /** The list's devices are the array in {@code devices}. */
+    /** {@code {"success":true,"devices":[{"id":...,"status":...,"instance_id":...},...]}}: the array in {@code devices}. */
     @Override
     public String listArrayField() {
         return "devices";

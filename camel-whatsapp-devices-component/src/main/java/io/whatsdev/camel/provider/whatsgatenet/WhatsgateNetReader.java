@@ -1,9 +1,7 @@
 package io.whatsdev.camel.provider.whatsgatenet;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -36,17 +34,10 @@ public final class WhatsgateNetReader extends WireReader {
         super(WhatsgateNetProvider.NAME, STATUSES, scrub);
     }
 
-    /** {@code {"success":true,"data":[{"mobile":...,"status":...},...]}}: each device by its phone number. */
-    @Override
-    public List<Device> readList(JsonNode answer) throws GatewayResponseException {
-        List<Device> devices = new ArrayList<>();
-        for (JsonNode d : array(answer, "data", "list")) {
-            devices.add(readListEntry(d));
-        }
-        return uniqueIds(devices, "list");
-    }
-
-    /** The list's devices are the array in {@code data}. */
+    /**
+     * {@code {"success":true,"data":[{"mobile":...,"status":...},...]}}: the array in {@code data}, each device by its
+     * phone number.
+     */
     @Override
     public String listArrayField() {
         return "data";

@@ -1,9 +1,7 @@
 package io.whatsdev.camel.provider.whatspie;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -46,16 +44,7 @@ public final class WhatspieReader extends WireReader {
         super(WhatspieProvider.NAME, STATUSES, scrub);
     }
 
-    @Override
-    public List<Device> readList(JsonNode answer) throws GatewayResponseException {
-        List<Device> devices = new ArrayList<>();
-        for (JsonNode d : array(answer, "data", "list")) {
-            devices.add(readListEntry(d));
-        }
-        return uniqueIds(devices, "list");
-    }
-
-    /** The list's devices are the array in {@code data}. */
+    /** {@code GET /devices}: the array in {@code data}. */
     @Override
     public String listArrayField() {
         return "data";

@@ -109,6 +109,50 @@ enum ListShapes {
         String entryWithoutId() {
             return "{\"status\":10,\"statusString\":\"WhatsAppAuthenticated\",\"connected\":true}";
         }
+    },
+    /** Self-hosted: the list is a bare array of sessions, each named by its name. */
+    WAHA("waha", "WORKING", "STOPPED", "apiKey=") {
+        @Override
+        String entry(String id, String status) {
+            return "{\"name\":\"s" + id + "\",\"status\":\"" + status + "\",\"config\":null}";
+        }
+
+        @Override
+        String list(String entries) {
+            return "[" + entries + "]";
+        }
+
+        @Override
+        String numberNotANumber() {
+            return list("{\"name\":{\"n\":1},\"status\":\"WORKING\"}");
+        }
+
+        @Override
+        String entryWithoutId() {
+            return list("{\"status\":\"WORKING\",\"config\":null}");
+        }
+    },
+    /** Self-hosted: the list is a bare array of instance rows, each named by its name. */
+    EVOLUTION("evolution", "open", "connecting", "apiKey=") {
+        @Override
+        String entry(String id, String status) {
+            return "{\"id\":\"x" + id + "\",\"name\":\"i" + id + "\",\"connectionStatus\":\"" + status + "\"}";
+        }
+
+        @Override
+        String list(String entries) {
+            return "[" + entries + "]";
+        }
+
+        @Override
+        String numberNotANumber() {
+            return list("{\"name\":{\"n\":1},\"connectionStatus\":\"open\"}");
+        }
+
+        @Override
+        String entryWithoutId() {
+            return list("{\"id\":\"x1\",\"connectionStatus\":\"open\"}");
+        }
     };
 
     /** The token every fault-suite URI carries: no captured text may show it. */
@@ -160,6 +204,8 @@ enum ListShapes {
             case WASSLY -> "d" + i;
             case WHATSGATE_ORG -> "u" + i;
             case WITIME -> "w" + i;
+            case WAHA -> "s" + i;
+            case EVOLUTION -> "i" + i;
         };
     }
 

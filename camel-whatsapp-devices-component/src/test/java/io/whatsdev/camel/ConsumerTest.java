@@ -151,6 +151,30 @@ class ConsumerTest extends SimulatorCamelTestSupport {
     }
 
     @Test
+    void waha() throws Exception {
+        Gateway g = Gateway.of("waha");
+        String id = "support";
+        // a new session is STOPPED, as one that paired before: WAHA does not tell them apart
+        lifecycle(g, id, () -> sim.createDevice(g, id, "Support"),
+                List.of(id + ":UNKNOWN->DISCONNECTED", id + ":DISCONNECTED->AWAITING_SCAN", id + ":AWAITING_SCAN->CONNECTED",
+                        id + ":CONNECTED->DISCONNECTED", id + ":DISCONNECTED->DELETED"),
+                () -> sim.device(g, id).awaitScan(), () -> sim.device(g, id).scan(), () -> sim.device(g, id).unlink(),
+                () -> sim.device(g, id).delete());
+    }
+
+    @Test
+    void evolution() throws Exception {
+        Gateway g = Gateway.of("evolution");
+        String id = "sales";
+        // "close" without an owner is an instance never paired; with one, a phone that went away
+        lifecycle(g, id, () -> sim.createDevice(g, id, "Sales"),
+                List.of(id + ":UNKNOWN->NOT_INITIALIZED", id + ":NOT_INITIALIZED->AWAITING_SCAN", id + ":AWAITING_SCAN->CONNECTED",
+                        id + ":CONNECTED->DISCONNECTED", id + ":DISCONNECTED->DELETED"),
+                () -> sim.device(g, id).awaitScan(), () -> sim.device(g, id).scan(), () -> sim.device(g, id).unlink(),
+                () -> sim.device(g, id).delete());
+    }
+
+    @Test
     void witimeInstances() throws Exception {
         Gateway g = Gateway.of("witime");
         sim.createDevice(g, "A1", "one");

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>
  * A time is the median of the measurement iterations of all forks (one iteration that a full collection or the
  * machine slowed does not move it, as it moves JMH's mean); in sample mode, which times each operation, the median of
- * all the operations timed (JMH's p0.50; its score there is their mean), with their p0.99 beside it. A byte count ({@link CallerAllocation}'s {@code bytesPerOp}, {@link RetainedBytesBenchmark}'s
- * counters) is the median of the per-iteration values too: JMH reports such event counters as their sum over
+ * all the operations timed (JMH's p0.50; its score there is their mean), with their p0.99 beside it. A byte count
+ * ({@link CallerAllocation}'s {@code bytesPerOp}, {@link RetainedBytesBenchmark}'s counters) is the median of the per-iteration values too: JMH reports such event counters as their sum over
  * iterations, which is not a per-operation figure.
  */
 public final class ResultsTable {

@@ -39,7 +39,9 @@ import org.apache.camel.spi.StateRepository;
  * whatever the number of changes. While the list is read, {@link #light} compares each device with its stored status
  * and keeps only the id of one with nothing to report, so that a poll of a large unchanged fleet holds ids, not
  * devices; {@link #diff} then works on the devices kept. A delivery outside a poll reads the index only for a device
- * it adds or removes. It grows <em>before</em> a status is recorded and shrinks only after a DELETED one was: a device that has a
+ * it adds or removes.
+ * <p>
+ * The index grows <em>before</em> a status is recorded and shrinks only after a DELETED one was: a device that has a
  * status is in the index even where the process dies halfway through a poll, so that its vanishing is still
  * reported. What a crash or a racing consumer can leave over (an id whose status is DELETED or was never recorded; a
  * listed device with a status but missing from the index) is put right at the next poll.
@@ -177,9 +179,10 @@ final class StatusTracker {
      * As {@link #diff(List, String, Instant)}, for a poll in which some devices could not be read (one poll target
      * that failed): those keep their last status, are not reported DELETED, and their debounce window goes on.
      * <p>
-     * The polled ids must be unique, as {@link io.whatsdev.camel.provider.GatewayClient#list(java.util.function.UnaryOperator)}
-     * makes them: where every known device was listed (counted as the list is walked), nothing vanished, and the set of
-     * listed ids, as large as the fleet, is never built.
+     * The polled ids must be unique, as
+     * {@link io.whatsdev.camel.provider.GatewayClient#list(java.util.function.UnaryOperator)} makes them: where every
+     * known device was listed (counted as the list is walked), nothing vanished, and the set of listed ids, as large as
+     * the fleet, is never built. The devices {@link #light} did not keep count as listed and unchanged.
      */
     List<StatusChange> diff(List<Device> polled, String provider, Instant now, Set<String> unread) {
         if (!reading) {

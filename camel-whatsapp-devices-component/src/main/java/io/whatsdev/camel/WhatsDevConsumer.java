@@ -317,9 +317,10 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
 
     /**
      * One list call per target, each device compared with its stored status as it is read ({@link StatusTracker#light}),
-     * so that a poll holds the full model (and the gateway's JSON behind its extra map) only of the devices that changed; poll targets (where a gateway has several) are polled with bounded concurrency. Where only some targets
-     * fail, the others' devices are read and the failed targets' devices keep their last status; where all fail, the
-     * poll fails.
+     * so that a poll holds the full model (and the gateway's JSON behind its extra map) only of the devices that
+     * changed. Poll targets (where a gateway has several) are polled with bounded concurrency, and their lists merged by
+     * id. Where only some targets fail, the others' devices are read and the failed targets' devices keep their last
+     * status; where all fail, the poll fails.
      */
     private PollResult fetch() throws Exception {
         if (targets.size() == 1) {

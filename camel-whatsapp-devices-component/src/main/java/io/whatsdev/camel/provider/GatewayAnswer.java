@@ -133,10 +133,14 @@ public final class GatewayAnswer {
         } catch (JsonProcessingException e) {
             problem = malformedProblem(e);
         }
-        return problem == null ? new GatewayAnswer(r, json, null, in, streamed) : new GatewayAnswer(r, null, problem, in, false);
+        return problem == null ? new GatewayAnswer(r, json, null, in, streamed)
+                : new GatewayAnswer(r, null, problem, in, false);
     }
 
-    /** The fields of the answer's object into {@code envelope}, the entries of {@code arrayField} to the sink; whether it had them. */
+    /**
+     * The fields of the answer's object into {@code envelope}, the entries of the array {@code arrayField} to the sink;
+     * whether the object had that array.
+     */
     private static boolean envelope(JsonParser p, String arrayField, ObjectNode envelope, EntrySink sink) throws IOException {
         boolean streamed = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {

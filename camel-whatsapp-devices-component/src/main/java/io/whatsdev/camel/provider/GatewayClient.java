@@ -143,9 +143,10 @@ public abstract class GatewayClient {
 
     /**
      * The device list as a poll reads it: each device passed through {@code keep}, which returns what to keep of it, or
-     * null for nothing (the polling consumer keeps only the ids of the devices that have nothing to report). Where the gateway's reader reads the list
-     * entry by entry ({@link WireReader#listArrayField()}), {@code keep} sees each device as soon as it is parsed, within
-     * the call, so that a long list never lives whole in memory; otherwise it sees them once the list is read.
+     * null for nothing (the polling consumer keeps only the ids of the devices that have nothing to report). Where the
+     * gateway's reader reads the list entry by entry ({@link WireReader#listArrayField()}), {@code keep} sees each device
+     * as soon as it is parsed, within the call, so that a long list never lives whole in memory; otherwise it sees them
+     * once the list is read.
      * {@code keep} must only read: the poll may still fail at a later device. A list that names a device twice is
      * refused, whatever the gateway's reader.
      */

@@ -67,11 +67,10 @@ final class StatusTracker {
     /**
      * The poll being read ({@link #beginPoll} to {@link #diff}): the stored index as it was at its start (null where there
      * was none: the first poll), its ids as a set once needed, and the ids of the listed devices that {@link #light} found
-     * unchanged, which the consumer then does not keep. Null outside that span.
+     * unchanged, which the consumer then does not keep. {@link #unchangedIds} is null outside that span.
      */
     private String readText;
     private Set<String> readIndex;
-    private boolean reading;
     private List<String> unchangedIds;
     /**
      * While the listed ids follow the index's own order (it is written in the order the gateway lists), {@link #light}
@@ -109,7 +108,6 @@ final class StatusTracker {
      */
     void beginPoll(boolean oneReader) {
         readText = repository.getState(indexKey());
-        reading = true;
         walking = oneReader && readText != null;
         walkPos = 0;
         // a poll of several targets reads them at once: the set is made before, and the ids noted under a lock
@@ -160,7 +158,7 @@ final class StatusTracker {
         if (watched != null && !watched.contains(id)) {
             return null;
         }
-        if (!reading || !readKnown(id) || stored(id) != d.getStatus() || candidates.containsKey(id)) {
+        if (unchangedIds == null || !readKnown(id) || stored(id) != d.getStatus() || candidates.containsKey(id)) {
             return d;
         }
         if (d.getStatus() == DeviceStatus.AWAITING_SCAN) {
@@ -185,7 +183,7 @@ final class StatusTracker {
      * the fleet, is never built. The devices {@link #light} did not keep count as listed and unchanged.
      */
     List<StatusChange> diff(List<Device> polled, String provider, Instant now, Set<String> unread) {
-        if (!reading) {
+        if (unchangedIds == null) {
             beginPoll(false);
         }
         boolean firstPoll = readText == null;
@@ -255,7 +253,6 @@ final class StatusTracker {
     }
 
     private void endReading() {
-        reading = false;
         walking = false;
         readText = null;
         readIndex = null;

@@ -109,13 +109,8 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
         int emitted;
         tracker.beginPoll(targets.size() == 1); // the index read once, before the list: each device compared as read
         try {
-            try {
-                result = fetch();
-            } catch (GatewayRateLimitedException e) {
-                if (e.getRetryAfter() == null) {
-                    throw e; // a plain failure: counted, backed off
-                }
-                pause(e);
+            result = fetchUnlessPaused();
+            if (result == null) {
                 return 0;
             }
             now = Instant.now();
@@ -130,6 +125,19 @@ public class WhatsDevConsumer extends ScheduledPollConsumer {
             emitted += refreshQrCodes(result.devices(), now);
         }
         return emitted;
+    }
+
+    /** The poll's devices; null where the gateway asked to wait (a 429 with a Retry-After), and polling now pauses. */
+    private PollResult fetchUnlessPaused() throws Exception {
+        try {
+            return fetch();
+        } catch (GatewayRateLimitedException e) {
+            if (e.getRetryAfter() == null) {
+                throw e; // a plain failure: counted, backed off
+            }
+            pause(e);
+            return null;
+        }
     }
 
     /** Delivers a poll's changes; how many exchanges were routed. */

@@ -1,6 +1,5 @@
 package io.whatsdev.camel;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +46,16 @@ class EventsEndToEndTest {
     private final AtomicInteger failuresToCome = new AtomicInteger();
     private final MemoryStateRepository state = new MemoryStateRepository();
     private GatewaySimulator sim;
+    private CallbackHarness harness;
     private Main main;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start().callbackRetryDelayMillis(50);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        main = new Main();
-        main.configure().httpServer().withEnabled(true).withPort(port);
+        harness = CallbackHarness.start();
+        sim = harness.sim;
+        port = harness.port;
+        main = harness.newMain();
         main.bind("state", state);
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
@@ -88,8 +86,7 @@ class EventsEndToEndTest {
 
     @AfterEach
     void stop() throws Exception {
-        main.stop();
-        sim.close();
+        harness.close();
     }
 
     private String consumerUrl(String gateway, String query) {

@@ -1,6 +1,5 @@
 package io.whatsdev.camel;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +53,7 @@ class EveryPushingGatewayTest {
     private final List<Exchange> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToCome = new AtomicInteger();
     private final MemoryStateRepository state = new MemoryStateRepository();
+    private CallbackHarness harness;
     private GatewaySimulator sim;
     private Main main;
     private int port;
@@ -65,18 +65,14 @@ class EveryPushingGatewayTest {
 
     @BeforeEach
     void startSimulator() throws Exception {
-        sim = GatewaySimulator.start().callbackRetryDelayMillis(50);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        harness = CallbackHarness.start();
+        sim = harness.sim;
+        port = harness.port;
     }
 
     @AfterEach
     void stop() {
-        if (main != null) {
-            main.stop();
-        }
-        sim.close();
+        harness.close();
     }
 
     // ------------------------------------------------------------------ set-up
@@ -99,8 +95,7 @@ class EveryPushingGatewayTest {
 
     /** Starts Camel Main on the port with the routes from these URIs, each to the same collector. */
     private void start(String... uris) throws Exception {
-        main = new Main();
-        main.configure().httpServer().withEnabled(true).withPort(port);
+        main = harness.newMain();
         main.bind("state", state);
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override

@@ -1,6 +1,5 @@
 package io.whatsdev.camel;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,30 +47,26 @@ class RegisterWebhookTest {
     private static final Gateway EVOLUTION = Gateway.of("evolution");
 
     private final List<Exchange> received = new CopyOnWriteArrayList<>();
+    private CallbackHarness harness;
     private GatewaySimulator sim;
     private Main main;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        sim = GatewaySimulator.start().callbackRetryDelayMillis(50);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        harness = CallbackHarness.start();
+        sim = harness.sim;
+        port = harness.port;
     }
 
     @AfterEach
     void stop() {
-        if (main != null) {
-            main.stop();
-        }
-        sim.close();
+        harness.close();
     }
 
     /** Starts Camel Main with platform-http on the port and one route from the URI. */
     private void startMain(String uri) throws Exception {
-        main = new Main();
-        main.configure().httpServer().withEnabled(true).withPort(port);
+        main = harness.newMain();
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {

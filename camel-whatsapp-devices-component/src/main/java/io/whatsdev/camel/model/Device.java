@@ -142,19 +142,22 @@ public final class Device {
      * without the gateway's JSON that a lazily made extra map holds on to.
      */
     public Device withoutExtra() {
-        Builder b = new Builder(provider).id(id).name(name).phone(phone).status(status).rawStatus(rawStatus)
-                .connected(connected).createdAt(createdAt).updatedAt(updatedAt).lastActiveAt(lastActiveAt);
-        return b.build();
+        return fields().build();
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(provider).id(id).name(name).phone(phone).status(status).rawStatus(rawStatus)
-                .connected(connected).createdAt(createdAt).updatedAt(updatedAt).lastActiveAt(lastActiveAt);
+        Builder b = fields();
         Map<String, Object> e = getExtra();
         if (!e.isEmpty()) {
             b.extra = new LinkedHashMap<>(e);
         }
         return b;
+    }
+
+    /** A builder with every field of this device but its extra map. */
+    private Builder fields() {
+        return new Builder(provider).id(id).name(name).phone(phone).status(status).rawStatus(rawStatus).connected(connected)
+                .createdAt(createdAt).updatedAt(updatedAt).lastActiveAt(lastActiveAt);
     }
 
     @Override

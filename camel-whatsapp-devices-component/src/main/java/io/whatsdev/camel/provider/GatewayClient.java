@@ -10,12 +10,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -168,10 +166,10 @@ public abstract class GatewayClient {
             return devices;
         }
         // the built-in readers refuse a repeated id; a gateway's own reader may not, and the diff counts on it
-        Set<String> ids = new HashSet<>();
+        IdSet ids = new IdSet(devices.size());
         List<Device> kept = new ArrayList<>(devices.size());
         for (Device d : devices) {
-            if (d.getId() != null && !ids.add(d.getId())) {
+            if (!ids.add(d.getId())) {
                 throw wire.listedTwice(d.getId(), WhatsDevOperation.list.name());
             }
             Device k = keep.apply(d);

@@ -120,9 +120,9 @@ final class StatusTracker {
     private boolean readKnown(String id) {
         if (walking) {
             int end = walkPos + id.length();
-            // an id that URL-encoding changes is never in the index as itself: looked up in the set
-            if (!id.isEmpty() && id.indexOf('%') < 0 && id.indexOf('+') < 0 && readText.startsWith(id, walkPos)
-                    && (end == readText.length() || readText.charAt(end) == ',')) {
+            // an id that URL-encoding changes is never in the index as itself, and one with a comma could match
+            // several ids of it ("a,b"): looked up in the set
+            if (unencoded(id) && readText.startsWith(id, walkPos) && (end == readText.length() || readText.charAt(end) == ',')) {
                 walkPos = end + 1;
                 return true;
             }
@@ -132,6 +132,21 @@ final class StatusTracker {
             readIndex = decode(readText);
         }
         return readIndex.contains(id);
+    }
+
+    /** Whether the id is not empty and URL-encoding leaves it as it is (letters, digits, {@code . - * _}). */
+    private static boolean unencoded(String id) {
+        if (id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '*'
+                  || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every listed id was the index's next one, to its end: the poll listed exactly the known devices. */

@@ -102,6 +102,14 @@ class StatusTrackerReadTest {
     }
 
     @Test
+    void anIdWithACommaIsNotTakenForTheIndexEntriesItSpells() throws Exception {
+        StatusTracker t = tracker(null);
+        poll(t, connected("a", "b"));
+        repository.setState("t/a,b", "CONNECTED"); // its id lost from the index, whose text "a,b" it spells
+        assertEquals("a:CONNECTED>DELETED b:CONNECTED>DELETED", transitions(poll(t, connected("a,b"))));
+    }
+
+    @Test
     void aStatusThatTheIndexLostIsPutBackInIt() throws Exception {
         StatusTracker t = tracker(null);
         poll(t, connected("a", "b"));
